@@ -1,0 +1,51 @@
+// swift-tools-version: 6.1
+// Precis: extractive summaries and glossaries of French news. See README.md.
+import PackageDescription
+
+let package = Package(
+  name: "Precis",
+  products: [
+    .library(name: "Precis", targets: ["PrecisText", "PrecisSummarize"]),
+    .executable(name: "precis", targets: ["precis"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0")
+  ],
+  targets: [
+    // C shim over the system ICU (libicu-dev): see Sources/CICU/include/cicu.h for why.
+    .target(
+      name: "CICU",
+      linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
+    ),
+    // lexicons/ and models/ compiled in with #embed, so an installed binary needs no data folder.
+    .target(name: "CPrecisData"),
+    // Decoding, normalisation, cleaning, sentence and word segmentation.
+    .target(name: "PrecisText", dependencies: ["CICU", "CPrecisData"]),
+    // Sentence scorers, selection under a budget, ROUGE.
+    .target(name: "PrecisSummarize", dependencies: ["PrecisText"]),
+    // The command-line tool.
+    .executableTarget(
+      name: "precis",
+      dependencies: [
+        "PrecisText", "PrecisSummarize",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // Builds models/df-fr.tsv from OrangeSum train (dev-time tool).
+    .executableTarget(name: "precis-train", dependencies: ["PrecisText", "PrecisSummarize"]),
+    // In-process throughput benchmark (dev-time tool, used by scripts/bench.sh).
+    .executableTarget(name: "precis-bench", dependencies: ["PrecisText", "PrecisSummarize"]),
+    .target(name: "PrecisTestSupport", dependencies: ["PrecisText"], path: "Tests/PrecisTestSupport"),
+    .testTarget(name: "PrecisTextTests", dependencies: ["PrecisText", "PrecisTestSupport"]),
+    .testTarget(
+      name: "PrecisSummarizeTests",
+      dependencies: ["PrecisSummarize", "PrecisTestSupport"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "PrecisCLITests",
+      dependencies: ["precis", "PrecisTestSupport"],
+      resources: [.copy("Golden"), .copy("Fixtures")]
+    ),
+  ]
+)

@@ -1,0 +1,82 @@
+// Embeds the run-time data files. Add a file here and in the table below.
+#pragma clang diagnostic ignored "-Wc23-extensions"
+
+#include "precis_data.h"
+
+#include <string.h>
+
+
+// A missing file embeds as empty (length 0) so the loader can report it by name.
+#if __has_embed("../../lexicons/fr/abbreviations.txt")
+static const unsigned char abbreviations[] = {
+#embed "../../lexicons/fr/abbreviations.txt" suffix(, 0) if_empty(0)
+};
+#else
+static const unsigned char abbreviations[] = {0};
+#endif
+
+#if __has_embed("../../lexicons/fr/elisions.txt")
+static const unsigned char elisions[] = {
+#embed "../../lexicons/fr/elisions.txt" suffix(, 0) if_empty(0)
+};
+#else
+static const unsigned char elisions[] = {0};
+#endif
+
+#if __has_embed("../../lexicons/fr/stopwords.txt")
+static const unsigned char stopwords[] = {
+#embed "../../lexicons/fr/stopwords.txt" suffix(, 0) if_empty(0)
+};
+#else
+static const unsigned char stopwords[] = {0};
+#endif
+
+#if __has_embed("../../lexicons/fr/boilerplate.txt")
+static const unsigned char boilerplate[] = {
+#embed "../../lexicons/fr/boilerplate.txt" suffix(, 0) if_empty(0)
+};
+#else
+static const unsigned char boilerplate[] = {0};
+#endif
+
+#if __has_embed("../../lexicons/fr/clitics.txt")
+static const unsigned char clitics[] = {
+#embed "../../lexicons/fr/clitics.txt" suffix(, 0) if_empty(0)
+};
+#else
+static const unsigned char clitics[] = {0};
+#endif
+
+#if __has_embed("../../models/df-fr.tsv")
+static const unsigned char df_fr[] = {
+#embed "../../models/df-fr.tsv" suffix(, 0) if_empty(0)
+};
+#else
+static const unsigned char df_fr[] = {0};
+#endif
+
+struct entry {
+  const char *path;
+  const unsigned char *bytes;
+  size_t size; // including the trailing NUL added above
+};
+
+static const struct entry table[] = {
+  {"lexicons/fr/abbreviations.txt", abbreviations, sizeof(abbreviations)},
+  {"lexicons/fr/elisions.txt", elisions, sizeof(elisions)},
+  {"lexicons/fr/stopwords.txt", stopwords, sizeof(stopwords)},
+  {"lexicons/fr/boilerplate.txt", boilerplate, sizeof(boilerplate)},
+  {"lexicons/fr/clitics.txt", clitics, sizeof(clitics)},
+  {"models/df-fr.tsv", df_fr, sizeof(df_fr)},
+};
+
+const unsigned char *precis_data(const char *path, size_t *length) {
+  for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+    if (strcmp(table[i].path, path) == 0) {
+      *length = table[i].size - 1;
+      return table[i].bytes;
+    }
+  }
+  *length = 0;
+  return NULL;
+}

@@ -1,0 +1,121 @@
+import CPrecisData
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+/// Bytes of one run-time data file (a lexicon or a model), looked up by its path relative
+/// to the repository root, such as "lexicons/fr/stopwords.txt".
+///
+/// The files are compiled into the binary (see `Sources/CPrecisData`). When the environment
+/// variable `PRECIS_DATA` names a folder, files are read from that folder instead, so a
+/// linguist can try an edited lexicon without rebuilding.
+public struct DataFile: @unchecked Sendable {
+  /// The path relative to the data root, used in error messages.
+  public let path: String
+  /// The file's bytes. They live for the whole process (embedded or loaded once).
+  public let bytes: UnsafeBufferPointer<UInt8>
+
+  /// Loads `path` from `PRECIS_DATA` or from the data compiled into the binary.
+  ///
+  /// - Throws: `TextError.missingData` when the file is absent or empty.
+  public static func load(_ path: String) throws(TextError) -> DataFile {
+    if let root = getenv("PRECIS_DATA").map({ String(cString: $0) }), !root.isEmpty {
+      guard let bytes = try? FileBytes.read(root + "/" + path), !bytes.isEmpty else {
+        throw .missingData(path: root + "/" + path)
+      }
+      // Kept for the life of the process, like the embedded data.
+      let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+      _ = storage.initialize(from: bytes)
+      return DataFile(path: path, bytes: UnsafeBufferPointer(storage))
+    }
+    var length = 0
+    guard let pointer = precis_data(path, &length), length > 0 else { throw .missingData(path: path) }
+    return DataFile(path: path, bytes: UnsafeBufferPointer(start: pointer, count: length))
+  }
+
+  /// The file's data lines: trimmed, without blank lines and `#` comments, with their
+  /// 1-based line numbers for error messages.
+  public func lines() -> [(number: Int, text: Substring)] {
+    let text = String(decoding: bytes, as: UTF8.self)
+    var result: [(Int, Substring)] = []
+    var number = 0
+    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      number += 1
+      let line = raw.trimmingWhitespace()
+      if line.isEmpty || line.hasPrefix("#") { continue }
+      result.append((number, line))
+    }
+    return result
+  }
+
+  /// The value of a `# key: value` header comment, such as `# version: 1`.
+  public func header(_ key: String) -> String? {
+    let prefix = "# \(key):"
+    for raw in String(decoding: bytes.prefix(4096), as: UTF8.self).split(separator: "\n") {
+      guard raw.hasPrefix("#") else { break }
+      if raw.hasPrefix(prefix) { return String(raw.dropFirst(prefix.count)).trimmingWhitespace().description }
+    }
+    return nil
+  }
+}
+
+/// Reads whole files with POSIX calls (no Foundation, which costs start-up time).
+public enum FileBytes {
+  /// Why a file could not be read.
+  public enum ReadError: Error, Equatable, Sendable, CustomStringConvertible {
+    case notFound, permissionDenied, isDirectory, other(code: Int32)
+    public var description: String {
+      switch self {
+      case .notFound: return "no such file"
+      case .permissionDenied: return "permission denied"
+      case .isDirectory: return "is a directory"
+      case .other(let code): return String(cString: strerror(code))
+      }
+    }
+  }
+
+  /// Reads the whole file at `path`, or standard input when `path` is "-".
+  public static func read(_ path: String) throws(ReadError) -> [UInt8] {
+    let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
+    if fd < 0 { throw error(errno) }
+    defer { if fd != 0 { close(fd) } }
+    var info = stat()
+    if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory }
+    var result = [UInt8]()
+    if (info.st_mode & S_IFMT) == S_IFREG && info.st_size > 0 { result.reserveCapacity(Int(info.st_size)) }
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw error(errno)
+      }
+      if n == 0 { break }
+      result.append(contentsOf: chunk[0..<n])
+    }
+    return result
+  }
+
+  private static func error(_ code: Int32) -> ReadError {
+    switch code {
+    case ENOENT: return .notFound
+    case EACCES: return .permissionDenied
+    case EISDIR: return .isDirectory
+    default: return .other(code: code)
+    }
+  }
+}
+
+extension StringProtocol {
+  /// The string without leading and trailing white space (spaces, tabs, line ends, NBSP).
+  public func trimmingWhitespace() -> Substring {
+    let scalars = self[...]
+    guard let first = scalars.firstIndex(where: { !$0.isWhitespace }),
+      let last = scalars.lastIndex(where: { !$0.isWhitespace })
+    else { return Substring() }
+    return Substring(scalars[first...last])
+  }
+}

@@ -1,0 +1,202 @@
+/// Builds a `Document`: paragraphs, fragment cuts, sentences, tokens, then cleaning.
+struct DocumentBuilder {
+  let text: String
+  let resources: LanguageResources
+  let frequencies: DocumentFrequencies?
+  let options: DocumentOptions
+
+  /// A sentence before indices are assigned.
+  private struct Draft {
+    let range: Range<Int>
+    let paragraph: Int
+    let isFirstInParagraph: Bool
+    let tokens: [Token]
+  }
+
+  func build() -> Document {
+    let (normalized, utf16) = TextNormalizer.normalizedUnits(text)
+    var lowered = (try? utf16.withUnsafeBufferPointer { buffer throws(TextError) in
+      try transformUTF16(buffer, operation: "lower-casing") { cicu_to_lower_shim($0, $1, $2, $3, $4) }
+    }) ?? []
+    if lowered.count != utf16.count { lowered = [] }
+    return utf16.withUnsafeBufferPointer { u in
+      lowered.withUnsafeBufferPointer { l in
+        build(normalized, utf16, u, l.count == u.count ? l : nil)
+      }
+    }
+  }
+
+  private func build(
+    _ normalized: String, _ utf16: [UInt16], _ u: UnsafeBufferPointer<UInt16>, _ lowered: UnsafeBufferPointer<UInt16>?
+  ) -> Document {
+    var dropped: [DroppedText] = []
+    func drop(_ range: Range<Int>, _ reason: String) {
+      dropped.append(DroppedText(range: range, text: makeString(u, range), reason: reason))
+    }
+    // Paragraphs: non-empty trimmed lines, with script remnants cut off.
+    var paragraphs: [Range<Int>] = []
+    var lineStart = 0
+    for i in 0...u.count where i == u.count || u[i] == 10 {
+      var line = SentenceSegmenter.trim(u, lineStart..<i)
+      lineStart = i + 1
+      if options.clean, let lowered, let (cut, rule) = firstFragment(lowered, line) {
+        drop(cut..<line.upperBound, "\(rule.origin) (fragment \"\(rule.pattern)\")")
+        line = SentenceSegmenter.trim(u, line.lowerBound..<cut)
+      }
+      if !line.isEmpty { paragraphs.append(line) }
+    }
+    let segmenter = SentenceSegmenter(resources: resources, splitter: options.splitter)
+    let tokenizer = WordTokenizer(resources: resources)
+    var drafts: [Draft] = []
+    for (p, paragraph) in paragraphs.enumerated() {
+      var first = true
+      for range in segmenter.sentences(in: u, range: paragraph) {
+        let tokens = tokenizer.tokens(in: u, lowered: lowered, range: range)
+        if options.clean, let reason = boilerplateReason(u, lowered, range, tokens) {
+          drop(range, reason)
+          continue
+        }
+        drafts.append(Draft(range: range, paragraph: p, isFirstInParagraph: first, tokens: tokens))
+        first = false
+      }
+    }
+    if options.clean {
+      let teasers = trailingTeasers(drafts, u)
+      for (paragraph, reason) in teasers.sorted(by: { $0.key < $1.key }) {
+        drop(paragraphs[paragraph], reason)
+      }
+      drafts.removeAll { teasers[$0.paragraph] != nil }
+    }
+    var sentencesInParagraph: [Int: Int] = [:]
+    for draft in drafts { sentencesInParagraph[draft.paragraph, default: 0] += 1 }
+    let sentences = drafts.enumerated().map { index, draft in
+      Sentence(
+        index: index, range: draft.range, paragraph: draft.paragraph, isFirstInParagraph: draft.isFirstInParagraph,
+        isHeading: sentencesInParagraph[draft.paragraph] == 1 && paragraphs.count > 1 && draft.tokens.count <= Self.headingWords
+          && !endsWithTerminal(u, draft.range),
+        text: makeString(u, draft.range), tokens: draft.tokens)
+    }
+    dropped.sort { $0.range.lowerBound < $1.range.lowerBound }
+    return Document(text: normalized, utf16: utf16, paragraphs: paragraphs, sentences: sentences, dropped: dropped)
+  }
+
+  /// The earliest `fragment` rule occurrence in `line`, as (offset, rule).
+  private func firstFragment(_ lowered: UnsafeBufferPointer<UInt16>, _ line: Range<Int>) -> (Int, BoilerplateRule)? {
+    var best: (Int, BoilerplateRule)?
+    for rule in resources.boilerplate where rule.kind == .fragment {
+      if let at = Self.find(rule.patternUnits, in: lowered, line), at < (best?.0 ?? Int.max) { best = (at, rule) }
+    }
+    return best
+  }
+
+  /// Offset of the first occurrence of `needle` in `haystack[range]`.
+  static func find(_ needle: [UInt16], in haystack: UnsafeBufferPointer<UInt16>, _ range: Range<Int>) -> Int? {
+    guard let first = needle.first, needle.count <= range.count else { return nil }
+    var i = range.lowerBound
+    let last = range.upperBound - needle.count
+    while i <= last {
+      if haystack[i] == first {
+        var k = 1
+        while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
+        if k == needle.count { return i }
+      }
+      i += 1
+    }
+    return nil
+  }
+
+  /// Why a sentence is not article text, or nil when it is.
+  private func boilerplateReason(_ u: UnsafeBufferPointer<UInt16>, _ lowered: UnsafeBufferPointer<UInt16>?, _ range: Range<Int>, _ tokens: [Token]) -> String? {
+    if !tokens.contains(where: { $0.kind == .word }) { return "no words" }
+    let loweredUnits: [UInt16] = lowered.map { Array($0[range]) }
+      ?? Array(TextNormalizer.lowercase(makeString(u, range)).utf16)
+    return loweredUnits.withUnsafeBufferPointer { l -> String? in
+      let all = 0..<l.count
+      let isURL = !l.contains(32) && [Self.http, Self.https, Self.www].contains { prefix in l.starts(with: prefix) }
+      if isURL { return "bare URL" }
+      for rule in resources.boilerplate where rule.kind != .fragment && rule.matches(lowered: l, range: all) {
+        return "\(rule.origin) (\(rule.kind.rawValue) \"\(rule.pattern)\")"
+      }
+      return nil
+    }
+  }
+
+  private static let http = Array("http://".utf16), https = Array("https://".utf16), www = Array("www.".utf16)
+
+  /// Paragraphs at the end of the article that are about other subjects: teasers of other
+  /// articles, as news sites append them. Walking back from the last paragraph, a paragraph
+  /// is a teaser while the share of its content (weighted by IDF) that also occurs in the
+  /// article's first half is below `teaserCohesion`, or below `cutTeaserCohesion` when it is cut
+  /// short by an ellipsis. Only articles of four paragraphs or more are examined, and at
+  /// most their second half; a single such paragraph is kept unless it is cut short.
+  private func trailingTeasers(_ drafts: [Draft], _ u: UnsafeBufferPointer<UInt16>) -> [Int: String] {
+    var paragraphCount = 0
+    var lastParagraph = -1
+    for draft in drafts where draft.paragraph != lastParagraph {
+      paragraphCount += 1
+      lastParagraph = draft.paragraph
+    }
+    guard paragraphCount >= 4 else { return [:] }
+    var order: [Int] = []
+    var terms: [Int: Set<String>] = [:]
+    for draft in drafts {
+      if terms[draft.paragraph] == nil { order.append(draft.paragraph) }
+      terms[draft.paragraph, default: []].formUnion(draft.tokens.lazy.filter { $0.isContent && $0.kind == .word && $0.norm.count > 1 }.map(\.norm))
+    }
+    guard order.count >= 4 else { return [:] }
+    func weight(_ term: String) -> Double { frequencies?.idf(term) ?? 1 }
+    var result: [Int: String] = [:]
+    var cutCount = 0
+    var position = order.count - 1
+    // The article's head: teasers are compared with it, not with each other (two teasers
+    // about the same other story share words).
+    var head = Set<String>()
+    for p in order[..<(order.count / 2)] { head.formUnion(terms[p] ?? []) }
+    while position >= order.count / 2 {
+      let paragraph = order[position]
+      let own = terms[paragraph] ?? []
+      let total = own.reduce(0) { $0 + weight($1) }
+      let shared = own.filter { head.contains($0) }.reduce(0) { $0 + weight($1) }
+      let cohesion = total > 0 ? shared / total : 0
+      let lastSentence = drafts.last { $0.paragraph == paragraph }
+      let isCut = lastSentence.map { endsWithEllipsis(u, $0.range) } ?? false
+      guard cohesion < (isCut ? Self.cutTeaserCohesion : Self.teaserCohesion) else { break }
+      let percent = Int((cohesion * 100).rounded())
+      result[paragraph] = "teaser: trailing paragraph shares \(percent)% of its weight with the article\(isCut ? ", cut by an ellipsis" : "")"
+      if isCut { cutCount += 1 }
+      position -= 1
+    }
+    // Sites append teasers as lists: a lone off-topic last paragraph is more likely the
+    // article's own ending, unless it is cut short like a teaser.
+    if result.count < 2 && cutCount == 0 { return [:] }
+    return result
+  }
+
+  /// Cohesion below which a trailing paragraph is a teaser (tuned on examples/; see docs/CLEANING.md).
+  static let teaserCohesion = 0.15
+  /// The same for a paragraph that ends with an ellipsis, as cut-off teasers do.
+  static let cutTeaserCohesion = 0.3
+
+  /// Longest line, in words, that counts as a heading when it has no final punctuation.
+  static let headingWords = 15
+
+  private func endsWithTerminal(_ u: UnsafeBufferPointer<UInt16>, _ range: Range<Int>) -> Bool {
+    var k = range.upperBound - 1
+    while k > range.lowerBound && (CodeUnit.isCloser(u[k]) || CodeUnit.isSpace(u[k]) || u[k] == 34) { k -= 1 }
+    return CodeUnit.isTerminal(u[k])
+  }
+
+  private func endsWithEllipsis(_ u: UnsafeBufferPointer<UInt16>, _ range: Range<Int>) -> Bool {
+    var k = range.upperBound - 1
+    while k > range.lowerBound && (CodeUnit.isCloser(u[k]) || CodeUnit.isSpace(u[k])) { k -= 1 }
+    return u[k] == 0x2026 || (k >= 2 && u[k] == 46 && u[k - 1] == 46 && u[k - 2] == 46)
+  }
+}
+
+import CICU
+
+private func cicu_to_lower_shim(
+  _ a: UnsafePointer<UInt16>?, _ b: Int32, _ c: UnsafeMutablePointer<UInt16>?, _ d: Int32, _ e: UnsafeMutablePointer<Int32>
+) -> Int32 {
+  cicu_to_lower(a, b, c, d, e)
+}

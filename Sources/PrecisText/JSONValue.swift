@@ -1,0 +1,90 @@
+/// A JSON value with ordered object keys, written without Foundation so output is
+/// deterministic (golden files) and start-up stays lean.
+public indirect enum JSONValue: Sendable, Equatable {
+  case null
+  case bool(Bool)
+  case number(Double)
+  case integer(Int)
+  case string(String)
+  case array([JSONValue])
+  case object([(String, JSONValue)])
+
+  public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
+
+  /// The value as JSON text. `indent` > 0 pretty-prints with that many spaces a level.
+  public func serialized(indent: Int = 0) -> String {
+    var out = ""
+    write(to: &out, indent: indent, level: 0)
+    return out
+  }
+
+  private func write(to out: inout String, indent: Int, level: Int) {
+    let newline = indent > 0 ? "\n" : ""
+    let pad = String(repeating: " ", count: indent * (level + 1))
+    let closePad = String(repeating: " ", count: indent * level)
+    switch self {
+    case .null: out += "null"
+    case .bool(let b): out += b ? "true" : "false"
+    case .integer(let i): out += String(i)
+    case .number(let d):
+      if d.isNaN || d.isInfinite {
+        out += "null"
+      } else if d == d.rounded() && abs(d) < 1e15 {
+        out += String(Int(d))
+      } else {
+        // Six significant decimals keep golden files stable across platforms.
+        out += JSONValue.format(d)
+      }
+    case .string(let s): JSONValue.writeString(s, to: &out)
+    case .array(let items):
+      if items.isEmpty { out += "[]"; return }
+      out += "[" + newline
+      for (i, item) in items.enumerated() {
+        out += pad
+        item.write(to: &out, indent: indent, level: level + 1)
+        out += (i + 1 < items.count ? "," : "") + newline
+      }
+      out += closePad + "]"
+    case .object(let pairs):
+      if pairs.isEmpty { out += "{}"; return }
+      out += "{" + newline
+      for (i, (key, value)) in pairs.enumerated() {
+        out += pad
+        JSONValue.writeString(key, to: &out)
+        out += indent > 0 ? ": " : ":"
+        value.write(to: &out, indent: indent, level: level + 1)
+        out += (i + 1 < pairs.count ? "," : "") + newline
+      }
+      out += closePad + "}"
+    }
+  }
+
+  public static func format(_ d: Double) -> String {
+    let scaled = (d * 1_000_000).rounded() / 1_000_000
+    var s = String(scaled)
+    if s.contains("e") { return s }
+    if s.hasSuffix(".0") { s.removeLast(2) }
+    return s
+  }
+
+  private static func writeString(_ s: String, to out: inout String) {
+    out += "\""
+    for scalar in s.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default:
+        if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+          let hex = String(scalar.value, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    out += "\""
+  }
+}

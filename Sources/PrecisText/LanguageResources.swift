@@ -1,0 +1,95 @@
+/// The French language data Precis needs to segment and clean text, loaded once per process
+/// from the files under `lexicons/fr/` (see `lexicons/README.md`).
+///
+/// Everything a linguist might edit lives in those files, not in code. Loading validates
+/// every file up front, so a missing or malformed file fails at start-up with its name
+/// and line, never halfway through a batch.
+///
+/// For example:
+/// ```swift
+/// let french = try LanguageResources.french()
+/// french.stopWords.contains("le")   // true
+/// ```
+public struct LanguageResources: Sendable {
+  /// Abbreviations after which a period never ends a sentence ("M.", "janv.", "J.-C.").
+  public let abbreviations: Set<String>
+  /// Abbreviations that end a sentence only when a capitalised word follows ("etc.").
+  public let ambiguousAbbreviations: Set<String>
+  /// Elided prefixes, lower-case with a straight apostrophe ("l'", "qu'", "jusqu'").
+  public let elisions: Set<String>
+  /// Lower-case stop words, excluded from key terms and similarity.
+  public let stopWords: Set<String>
+  /// Pronouns that attach to a verb with a hyphen ("dit-il", "a-t-elle"): such a hyphen
+  /// separates two tokens instead of forming one compound word.
+  public let clitics: Set<String>
+  /// Patterns of text that is not part of the article (credits, prompts, script remnants).
+  public let boilerplate: [BoilerplateRule]
+
+  /// Creates resources from explicit values (for tests and other languages).
+  public init(
+    abbreviations: Set<String>, ambiguousAbbreviations: Set<String> = [], elisions: Set<String>,
+    stopWords: Set<String>, clitics: Set<String> = [], boilerplate: [BoilerplateRule] = []
+  ) {
+    self.abbreviations = abbreviations
+    self.ambiguousAbbreviations = ambiguousAbbreviations
+    self.elisions = elisions
+    self.stopWords = stopWords
+    self.clitics = clitics
+    self.boilerplate = boilerplate
+  }
+
+  /// The French resources, loaded on first use and shared by every thread afterwards.
+  ///
+  /// - Throws: `TextError.missingData` or `.badData` naming the file at fault.
+  public static func french() throws(TextError) -> LanguageResources {
+    try frenchResources.get()
+  }
+
+  /// Loads the French resources from `DataFile`s (embedded, or from `PRECIS_DATA`).
+  public static func loadFrench() throws(TextError) -> LanguageResources {
+    let abbreviationFile = try DataFile.load("lexicons/fr/abbreviations.txt")
+    var always = Set<String>()
+    var ambiguous = Set<String>()
+    var section = "always"
+    for (number, line) in abbreviationFile.lines() {
+      if line.hasPrefix("[") && line.hasSuffix("]") {
+        section = String(line.dropFirst().dropLast())
+        guard section == "always" || section == "ambiguous" else {
+          throw .badData(path: abbreviationFile.path, line: number, problem: "unknown section [\(section)]; expected [always] or [ambiguous]")
+        }
+        continue
+      }
+      let entry = String(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? line)
+      guard entry.hasSuffix(".") else {
+        throw .badData(path: abbreviationFile.path, line: number, problem: "abbreviation \"\(entry)\" must end with a period")
+      }
+      if section == "always" { always.insert(entry) } else { ambiguous.insert(entry) }
+    }
+    return LanguageResources(
+      abbreviations: always,
+      ambiguousAbbreviations: ambiguous,
+      elisions: Set(try wordList("lexicons/fr/elisions.txt").map { $0.replacingApostrophes() }),
+      stopWords: Set(try wordList("lexicons/fr/stopwords.txt").map { $0.replacingApostrophes() }),
+      clitics: Set(try wordList("lexicons/fr/clitics.txt")),
+      boilerplate: try BoilerplateRule.load("lexicons/fr/boilerplate.txt")
+    )
+  }
+
+  /// Reads a file of one lower-case entry a line.
+  private static func wordList(_ path: String) throws(TextError) -> [String] {
+    let file = try DataFile.load(path)
+    return file.lines().map { String($0.text.split(separator: "\t").first ?? $0.text).lowercased() }
+  }
+}
+
+private let frenchResources = Result { () throws(TextError) -> LanguageResources in
+  try LanguageResources.loadFrench()
+}
+
+extension String {
+  /// The string with typographic apostrophes (’ ʼ ‘) replaced by a straight one.
+  public func replacingApostrophes() -> String {
+    guard unicodeScalars.contains(where: { $0 == "\u{2019}" || $0 == "\u{02BC}" || $0 == "\u{2018}" }) else { return self }
+    return String(String.UnicodeScalarView(unicodeScalars.map { ($0 == "\u{2019}" || $0 == "\u{02BC}" || $0 == "\u{2018}") ? "'" : $0 }))
+  }
+}

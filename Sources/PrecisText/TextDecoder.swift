@@ -1,0 +1,166 @@
+import CICU
+
+/// Text decoded from the bytes of a file, with the charset it was read in.
+public struct DecodedText: Sendable, Equatable {
+  /// The text, normalised (NFC, LF line ends), without a byte order mark.
+  public let text: String
+  /// The charset the bytes were read in: "UTF-8", "windows-1252", "UTF-16LE", …
+  public let encoding: String
+
+  /// Whether the input was an HTML page, whose text was extracted (see `HTMLText`).
+  public let isHTML: Bool
+
+  /// Creates a decoded text.
+  public init(text: String, encoding: String, isHTML: Bool = false) {
+    self.text = text
+    self.encoding = encoding
+    self.isHTML = isHTML
+  }
+}
+
+/// Turns the bytes of a file into text: UTF-8 (with or without BOM), UTF-16 with a BOM,
+/// or an 8-bit charset detected by ICU (French files are often Windows-1252 or
+/// ISO-8859-1/-15). Binary data is rejected rather than decoded into garbage.
+///
+/// For example:
+/// ```swift
+/// let decoded = try TextDecoder.decode(bytes)
+/// print(decoded.encoding)   // "windows-1252"
+/// ```
+public enum TextDecoder {
+  /// The largest input accepted, in bytes (64 MiB): far above any article, low enough
+  /// that a mistaken input (a disk image, a video) fails at once instead of exhausting memory.
+  public static let maximumSize = 64 << 20
+
+  /// Decodes `bytes`.
+  ///
+  /// - Throws: `TextError.empty` when there is no text, `.binary` for binary data,
+  ///   `.undecodable` when no charset fits, `.tooLarge` above `maximumSize`.
+  public static func decode(_ bytes: [UInt8]) throws(TextError) -> DecodedText {
+    if bytes.count > maximumSize { throw .tooLarge(bytes: bytes.count, limit: maximumSize) }
+    let decoded = try decodeUnnormalised(bytes)
+    var text = TextNormalizer.normalize(decoded.text)
+    let isHTML = HTMLText.looksLikeHTML(text)
+    if isHTML { text = HTMLText.extract(text) }
+    if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { throw .empty }
+    return DecodedText(text: text, encoding: decoded.encoding, isHTML: isHTML)
+  }
+
+  private static func decodeUnnormalised(_ bytes: [UInt8]) throws(TextError) -> DecodedText {
+    if bytes.isEmpty { throw .empty }
+    // UTF-16 is only accepted with a byte order mark: without one it cannot be told from binary.
+    if bytes.count >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE {
+      return DecodedText(text: decodeUTF16(bytes.dropFirst(2), bigEndian: false), encoding: "UTF-16LE")
+    }
+    if bytes.count >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF {
+      return DecodedText(text: decodeUTF16(bytes.dropFirst(2), bigEndian: true), encoding: "UTF-16BE")
+    }
+    var body = bytes[...]
+    if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+      body = bytes.dropFirst(3)
+    }
+    if let kind = binarySignature(body) { throw .binary(detail: kind) }
+    if let text = String(validating: body, as: UTF8.self) {
+      return DecodedText(text: text, encoding: "UTF-8")
+    }
+    // A UTF-8 file cut in the middle of a character (a truncated download): keep what is whole.
+    if let cut = incompleteUTF8Tail(body), let text = String(validating: body.dropLast(cut), as: UTF8.self) {
+      return DecodedText(text: text, encoding: "UTF-8 (truncated)")
+    }
+    return try decodeEightBit(Array(body))
+  }
+
+  /// Names what kind of binary data `bytes` looks like, or returns nil for text.
+  static func binarySignature(_ bytes: ArraySlice<UInt8>) -> String? {
+    let magic: [(prefix: [UInt8], name: String)] = [
+      ([0x25, 0x50, 0x44, 0x46], "a PDF document"), ([0x89, 0x50, 0x4E, 0x47], "a PNG image"),
+      ([0xFF, 0xD8, 0xFF], "a JPEG image"), ([0x1F, 0x8B], "gzip-compressed data"),
+      ([0x50, 0x4B, 0x03, 0x04], "a ZIP archive or Office document"), ([0x7F, 0x45, 0x4C, 0x46], "an executable"),
+      ([0x47, 0x49, 0x46, 0x38], "a GIF image"), ([0x53, 0x51, 0x4C, 0x69, 0x74, 0x65], "an SQLite database"),
+    ]
+    for entry in magic where bytes.starts(with: entry.prefix) {
+      return "it looks like \(entry.name)"
+    }
+    // Control characters other than tab, LF, VT, FF, CR and ESC are rare in text; a NUL byte
+    // never occurs in UTF-8 or 8-bit text. Look at the first 64 KiB.
+    var controls = 0
+    var scanned = 0
+    for byte in bytes.prefix(65_536) {
+      scanned += 1
+      if byte == 0 { return "it contains NUL bytes" }
+      if byte < 32 && !(9...13).contains(byte) && byte != 27 { controls += 1 }
+    }
+    if scanned > 0 && controls * 100 > scanned { return "\(controls) control characters in the first \(scanned) bytes" }
+    return nil
+  }
+
+  /// The length (1–3) of an incomplete multi-byte sequence ending `bytes`, or nil.
+  static func incompleteUTF8Tail(_ bytes: ArraySlice<UInt8>) -> Int? {
+    for length in 1...3 where bytes.count >= length {
+      let lead = bytes[bytes.endIndex - length]
+      let needed = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xC2 && lead <= 0xDF ? 2 : 0
+      if needed > length && bytes.suffix(length - 1).allSatisfy({ $0 & 0xC0 == 0x80 }) { return length }
+      if lead & 0xC0 != 0x80 { return nil }
+    }
+    return nil
+  }
+
+  private static func decodeUTF16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> String {
+    var units = [UInt16]()
+    units.reserveCapacity(bytes.count / 2)
+    var i = bytes.startIndex
+    while i + 1 < bytes.endIndex {
+      let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
+      units.append(bigEndian ? (a << 8 | b) : (b << 8 | a))
+      i += 2
+    }
+    return makeString(units)
+  }
+
+  /// Latin charsets a French file may be in, tried in this order when ICU's guess is one of
+  /// them or is unsure: Windows-1252 is a superset of ISO-8859-1's printable range.
+  private static let westernCharsets = ["windows-1252", "ISO-8859-15", "ISO-8859-1"]
+
+  private static func decodeEightBit(_ bytes: [UInt8]) throws(TextError) -> DecodedText {
+    var name = [CChar](repeating: 0, count: 64)
+    let confidence = bytes.withUnsafeBufferPointer { buffer in
+      buffer.withMemoryRebound(to: CChar.self) {
+        cicu_detect_charset($0.baseAddress, Int32(min($0.count, 1 << 20)), &name, Int32(name.count))
+      }
+    }
+    let detected = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    var candidates = westernCharsets
+    if confidence >= 50 && !detected.isEmpty && !westernCharsets.contains(detected) {
+      candidates.insert(detected, at: 0)
+    } else if detected == "ISO-8859-15" {
+      candidates = ["ISO-8859-15", "windows-1252", "ISO-8859-1"]
+    }
+    for charset in candidates {
+      if let text = convert(bytes, from: charset) {
+        return DecodedText(text: text, encoding: charset)
+      }
+    }
+    throw .undecodable(detail: detected.isEmpty ? "invalid UTF-8" : "invalid UTF-8; ICU guessed \(detected)")
+  }
+
+  private static func convert(_ bytes: [UInt8], from charset: String) -> String? {
+    let units = try? bytes.withUnsafeBufferPointer { buffer throws(TextError) in
+      var capacity = bytes.count + 16
+      for _ in 0..<2 {
+        var error: Int32 = 0
+        var written: Int32 = 0
+        let output = [UInt16](unsafeUninitializedCapacity: capacity) { out, count in
+          written = buffer.withMemoryRebound(to: CChar.self) {
+            cicu_convert_to_utf16(charset, $0.baseAddress, Int32($0.count), out.baseAddress, Int32(capacity), &error)
+          }
+          count = (written >= 0 && Int(written) <= capacity) ? Int(written) : 0
+        }
+        if written < 0 || error > 0 { throw TextError.icu(operation: "charset conversion", code: error) }
+        if Int(written) <= capacity { return output }
+        capacity = Int(written)
+      }
+      throw TextError.icu(operation: "charset conversion", code: -1)
+    }
+    return units.map { makeString($0) }
+  }
+}

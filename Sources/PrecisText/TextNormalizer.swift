@@ -1,0 +1,75 @@
+import CICU
+
+/// Canonical forms of text: NFC with LF line ends for storage and display, lower-case and
+/// accent-folded forms for matching.
+///
+/// For example:
+/// ```swift
+/// TextNormalizer.normalize("Cafe\u{301}\r\n")   // "Café\n"
+/// TextNormalizer.fold("Été")                     // "ete"
+/// ```
+public enum TextNormalizer {
+  /// Returns `text` in NFC with CRLF and lone CR turned into LF, so that equivalent inputs
+  /// (NFD, Windows line ends) give identical documents.
+  public static func normalize(_ text: String) -> String { normalizedUnits(text).text }
+
+  /// The normalised text and its UTF-16 code units. Text that is already normal (the usual
+  /// case) is returned as is, without building a new string.
+  static func normalizedUnits(_ text: String) -> (text: String, units: [UInt16]) {
+    var units = Array(text.utf16)
+    var changed = false
+    if units.contains(13) {
+      var out = [UInt16]()
+      out.reserveCapacity(units.count)
+      var i = 0
+      while i < units.count {
+        let u = units[i]
+        if u == 13 {
+          out.append(10)
+          if i + 1 < units.count && units[i + 1] == 10 { i += 1 }
+        } else {
+          out.append(u)
+        }
+        i += 1
+      }
+      units = out
+      changed = true
+    }
+    let isNFC = units.withUnsafeBufferPointer { cicu_is_nfc($0.baseAddress, Int32($0.count)) == 1 }
+    if !isNFC {
+      if let nfc = try? units.withUnsafeBufferPointer({ buffer throws(TextError) in
+        try transformUTF16(buffer, operation: "NFC normalisation") { cicu_to_nfc($0, $1, $2, $3, $4) }
+      }) {
+        units = nfc
+        changed = true
+      }
+    }
+    return (changed ? makeString(units) : text, units)
+  }
+
+  /// Lower-cases `text` with French rules (accents kept).
+  public static func lowercase(_ text: String) -> String {
+    let units = Array(text.utf16)
+    let out = try? units.withUnsafeBufferPointer { buffer throws(TextError) in
+      try transformUTF16(buffer, operation: "lower-casing") { cicu_to_lower($0, $1, $2, $3, $4) }
+    }
+    return out.map { makeString($0) } ?? text.lowercased()
+  }
+
+  /// Lower-cases `text` and removes its accents, for matching that ignores both
+  /// ("Élysée" and "elysee" fold to the same string).
+  public static func fold(_ text: String) -> String {
+    let units = Array(text.utf16)
+    let out = try? units.withUnsafeBufferPointer { buffer throws(TextError) in
+      try transformUTF16(buffer, operation: "folding") { cicu_fold($0, $1, $2, $3, $4) }
+    }
+    return out.map { makeString($0) } ?? text.lowercased()
+  }
+
+  /// The version of the ICU library Precis runs on, such as "72.1".
+  public static var icuVersion: String {
+    var buffer = [CChar](repeating: 0, count: 32)
+    cicu_version(&buffer, Int32(buffer.count))
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+}

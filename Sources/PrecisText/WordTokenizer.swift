@@ -1,0 +1,95 @@
+import CICU
+
+/// Splits a sentence into words and numbers with ICU word boundaries (locale `fr`), then
+/// applies French rules: elided articles and pronouns become tokens of their own
+/// (`l'équipe` → `l'` `équipe`, with ' or ’), hyphenated words are one token
+/// (`États-Unis`, `e-commerce`) except before a clitic pronoun (`dit-il` → `dit` `il`),
+/// and numbers keep their separators (`2.600`, `3,5`).
+public struct WordTokenizer: Sendable {
+  /// Elisions, stop words and clitics.
+  public let resources: LanguageResources
+
+  /// Creates a tokenizer.
+  public init(resources: LanguageResources) { self.resources = resources }
+
+  /// The tokens of `text[range]`.
+  ///
+  /// - Parameters:
+  ///   - text: The document's UTF-16 text.
+  ///   - lowered: The same text lower-cased, unit for unit (same length), or nil to
+  ///     lower-case each token separately.
+  public func tokens(in text: UnsafeBufferPointer<UInt16>, lowered: UnsafeBufferPointer<UInt16>?, range: Range<Int>) -> [Token] {
+    guard let base = text.baseAddress, !range.isEmpty else { return [] }
+    var capacity = range.count / 3 + 16
+    var offsets: [Int32] = []
+    var statuses: [Int32] = []
+    while true {
+      var error: Int32 = 0
+      offsets = [Int32](repeating: 0, count: capacity)
+      statuses = [Int32](repeating: 0, count: capacity)
+      let count = cicu_boundaries(Int32(CICU_BREAK_WORD), base + range.lowerBound, Int32(range.count), &offsets, &statuses, Int32(capacity), &error)
+      if count < 0 { return [] }
+      if Int(count) <= capacity {
+        offsets.removeSubrange(Int(count)...)
+        break
+      }
+      capacity = Int(count)
+    }
+    var tokens: [Token] = []
+    tokens.reserveCapacity(offsets.count / 2)
+    var start = range.lowerBound
+    // Set when the previous segment was a hyphen glued to the last token.
+    var hyphenAfterLast = false
+    for (i, offset) in offsets.enumerated() {
+      let end = range.lowerBound + Int(offset)
+      defer { start = end }
+      let status = statuses[i]
+      if status < 100 {
+        hyphenAfterLast = end - start == 1 && CodeUnit.isHyphen(text[start]) && tokens.last?.range.upperBound == start
+          && tokens.last?.isElision == false
+        continue
+      }
+      let kind: Token.Kind = status < 200 ? .number : .word
+      let joinHyphen = hyphenAfterLast
+      hyphenAfterLast = false
+      // Elision: "l'équipe" → "l'" + "équipe".
+      var wordStart = start
+      if kind == .word, let apostrophe = (start..<end).first(where: { CodeUnit.isApostrophe(text[$0]) }), apostrophe + 1 < end {
+        let prefix = norm(text, lowered, start..<(apostrophe + 1))
+        if resources.elisions.contains(prefix) {
+          tokens.append(make(text, start..<(apostrophe + 1), prefix, .word, elision: true))
+          wordStart = apostrophe + 1
+        }
+      }
+      let form = norm(text, lowered, wordStart..<end)
+      if joinHyphen, wordStart == start, let last = tokens.last, !resources.clitics.contains(form),
+        !resources.clitics.contains(last.norm)
+      {
+        let joined = last.range.lowerBound..<end
+        tokens[tokens.count - 1] = make(text, joined, norm(text, lowered, joined), last.kind == .number && kind == .number ? .number : .word, elision: false)
+        continue
+      }
+      tokens.append(make(text, wordStart..<end, form, kind, elision: false))
+    }
+    return tokens
+  }
+
+  private func make(_ text: UnsafeBufferPointer<UInt16>, _ range: Range<Int>, _ norm: String, _ kind: Token.Kind, elision: Bool) -> Token {
+    Token(
+      range: range, norm: norm, kind: kind,
+      isStopWord: elision || resources.stopWords.contains(norm),
+      isCapitalized: CodeUnit.isUpper(text[range.lowerBound]),
+      isElision: elision
+    )
+  }
+
+  private func norm(_ text: UnsafeBufferPointer<UInt16>, _ lowered: UnsafeBufferPointer<UInt16>?, _ range: Range<Int>) -> String {
+    let raw: String
+    if let lowered {
+      raw = makeString(lowered, range)
+    } else {
+      raw = TextNormalizer.lowercase(makeString(text, range))
+    }
+    return raw.replacingApostrophes()
+  }
+}

@@ -1,0 +1,57 @@
+// precis-bench: in-process throughput of the summariser (dev-time tool, used by scripts/bench.sh).
+//
+//   precis-bench DIR [--jobs N] [--algorithm A] [--repeat R]
+//
+// Reads every file of DIR into memory first, then times decoding + segmentation +
+// cleaning + scoring + selection of all of them, on N threads (default: all cores), and
+// prints articles/second. Reading from disk is excluded so the figure is the pipeline's.
+import PrecisSummarize
+import PrecisText
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+func seconds() -> Double {
+  var ts = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &ts)
+  return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+var args = Array(CommandLine.arguments.dropFirst())
+@MainActor func option(_ name: String) -> String? {
+  guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+  let value = args[i + 1]
+  args.removeSubrange(i...(i + 1))
+  return value
+}
+let jobs = option("--jobs").flatMap { Int($0) } ?? 0
+let algorithm = option("--algorithm").flatMap { Algorithm(rawValue: $0) } ?? .centroid
+let repeats = option("--repeat").flatMap { Int($0) } ?? 3
+guard let dir = args.first else {
+  print("usage: precis-bench DIR [--jobs N] [--algorithm A] [--repeat R]")
+  exit(64)
+}
+let names = try DirectoryListing.files(in: dir)
+let inputs = names.compactMap { try? FileBytes.read(dir + "/" + $0) }
+// Warm up: load resources and models once, outside the timing.
+_ = try Document(text: "Un essai. Deux essais.")
+_ = try DocumentFrequencies.french()
+let summarizer = Summarizer(algorithm: algorithm, length: .sentences(3))
+var best = Double.infinity
+for _ in 0..<repeats {
+  let start = seconds()
+  let counts = inputs.parallelMap(jobs: jobs) { bytes -> Int in
+    guard let decoded = try? TextDecoder.decode(bytes), let document = try? Document(text: decoded.text),
+      let summary = try? summarizer.summarize(document)
+    else { return 0 }
+    return summary.sentences.count
+  }
+  let elapsed = seconds() - start
+  best = min(best, elapsed)
+  precondition(counts.count == inputs.count)
+}
+let rate = Double(inputs.count) / best
+print("precis-bench: \(inputs.count) articles, algorithm \(algorithm.rawValue), jobs \(jobs == 0 ? "all" : String(jobs)): best of \(repeats) \(String(format3(best))) s, \(Int(rate)) articles/s")
+
+func format3(_ x: Double) -> String { String((x * 1000).rounded() / 1000) }

@@ -1,0 +1,46 @@
+import ArgumentParser
+import PrecisText
+
+extension Precis {
+  /// `precis sentences`: the article split into sentences, one a line.
+  struct Sentences: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Print an article's sentences, one a line.",
+      discussion: """
+        Line breaks are paragraph ends. By default boilerplate (credits, teasers, script
+        remnants) is left out; --no-clean keeps every line.
+
+        Examples:
+          precis sentences examples/alibaba-cebit.txt
+          precis sentences --splitter icu --no-clean article.txt
+        """
+    )
+
+    @Argument(help: "The article file; '-' or nothing reads standard input.")
+    var file: String = "-"
+
+    /// Which splitter (baselines for measurement).
+    @Option(name: .long, help: "Sentence splitter: Precis's own, or plain ICU baselines.")
+    var splitter: SentenceSplitter = .precis
+
+    /// Keep boilerplate.
+    @Flag(name: .long, help: "Keep every line, including credits, teasers and script remnants.")
+    var noClean = false
+
+    func run() throws {
+      do {
+        let decoded = try InputReader.read(file)
+        let name = file == "-" ? "<stdin>" : file
+        let document: Document
+        do {
+          document = try Document(text: decoded.text, options: DocumentOptions(splitter: splitter, clean: !noClean))
+        } catch {
+          throw InputFailure(file: name, error)
+        }
+        Console.out(document.sentences.map { $0.text + "\n" }.joined())
+      } catch let failure as InputFailure {
+        throw Console.report(failure)
+      }
+    }
+  }
+}

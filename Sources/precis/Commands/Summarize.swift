@@ -1,0 +1,94 @@
+import ArgumentParser
+import PrecisSummarize
+import PrecisText
+
+extension Precis {
+  /// `precis summarize`: the few sentences that carry an article's story.
+  struct Summarize: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Print the sentences that carry an article's story.",
+      discussion: """
+        Reads a French article (UTF-8, or Windows-1252/ISO-8859-1/-15 detected), drops what
+        is not the article (photo credits, teasers of other articles, script remnants), scores
+        the sentences and prints the best ones in article order, one a line.
+
+        Examples:
+          precis summarize examples/alibaba-cebit.txt
+          precis summarize --sentences 2 --format json article.txt
+          precis summarize --words 60 --algorithm textrank - < article.txt
+          precis summarize --explain article.txt
+        """
+    )
+
+    /// The article; "-" or nothing reads standard input.
+    @Argument(help: "The article file; '-' or nothing reads standard input.")
+    var file: String = "-"
+
+    @OptionGroup var lengthOptions: LengthOptions
+
+    /// Output format.
+    @Option(name: .long, help: "Output format.")
+    var format: SummaryFormat = .text
+
+    /// Show scores and dropped text.
+    @Flag(name: .long, help: "Also show every sentence's score and the text cleaning dropped, with reasons.")
+    var explain = false
+
+    func run() throws {
+      do {
+        let decoded = try InputReader.read(file)
+        let name = file == "-" ? "<stdin>" : file
+        let document: Document
+        let summary: Summary
+        do {
+          document = try Document(text: decoded.text)
+          guard !document.sentences.isEmpty else {
+            throw InputFailure(file: name, message: "no sentence left after cleaning (\(document.dropped.count) dropped)", status: ExitStatus.noText)
+          }
+          summary = try lengthOptions.summarizer.summarize(document)
+        } catch let error as TextError {
+          throw InputFailure(file: name, error)
+        }
+        Console.out(SummaryRenderer.render(summary, format: format, explain: explain, file: name, encoding: decoded.encoding, length: lengthOptions.length))
+      } catch let failure as InputFailure {
+        throw Console.report(failure)
+      }
+    }
+  }
+}
+
+/// Renders summaries; only renderers format output.
+enum SummaryRenderer {
+  static func render(_ summary: Summary, format: SummaryFormat, explain: Bool, file: String, encoding: String, length: SummaryLength) -> String {
+    switch format {
+    case .json:
+      var fields: [(String, JSONValue)] = [("file", .string(file)), ("encoding", .string(encoding)), ("length", .string(length.description))]
+      fields += summary.json(explain: explain)
+      return JSONValue.object(fields).serialized(indent: 2) + "\n"
+    case .text:
+      var out = summary.sentences.map { $0.text + "\n" }.joined()
+      if explain { out += "\n" + explanation(summary, bullet: "") }
+      return out
+    case .markdown:
+      var out = summary.sentences.map { "- " + $0.text + "\n" }.joined()
+      if explain { out += "\n" + explanation(summary, bullet: "- ") }
+      return out
+    }
+  }
+
+  /// Every sentence with its score (chosen ones marked with *), then the dropped text.
+  static func explanation(_ summary: Summary, bullet: String) -> String {
+    let chosen = Set(summary.sentences.map(\.index))
+    var out = "\(bullet)scores (\(summary.algorithm); * = chosen):\n"
+    for sentence in summary.document.sentences {
+      let mark = chosen.contains(sentence.index) ? "*" : " "
+      let score = JSONValue.format(summary.scores[sentence.index])
+      out += "\(bullet)\(mark) [\(sentence.index)] \(score)  \(sentence.text)\n"
+    }
+    out += "\(bullet)dropped (\(summary.document.dropped.count)):\n"
+    for dropped in summary.document.dropped {
+      out += "\(bullet)  \(dropped.text)  <- \(dropped.reason)\n"
+    }
+    return out
+  }
+}

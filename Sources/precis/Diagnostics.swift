@@ -1,0 +1,117 @@
+import ArgumentParser
+import PrecisText
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+/// Version of the tool, shown by `--version`.
+enum PrecisVersion {
+  static let string = "0.1.0"
+}
+
+/// Exit statuses, documented in README.md and `precis --help`.
+enum ExitStatus {
+  static let someFailed: Int32 = 1
+  static let usage: Int32 = 64
+  static let notText: Int32 = 65
+  static let unreadable: Int32 = 66
+  static let noText: Int32 = 67
+  static let internalError: Int32 = 70
+  static let outputError: Int32 = 74
+}
+
+/// A failure about one input, reported as `precis: <file>: <message>`.
+struct InputFailure: Error {
+  let file: String
+  let message: String
+  let status: Int32
+
+  init(file: String, _ error: TextError) {
+    self.file = file
+    message = error.description
+    switch error {
+    case .empty: status = ExitStatus.noText
+    case .binary, .undecodable, .tooLarge: status = ExitStatus.notText
+    case .missingData, .badData, .icu: status = ExitStatus.internalError
+    }
+  }
+
+  init(file: String, _ error: FileBytes.ReadError) {
+    self.file = file
+    message = "cannot read: \(error)"
+    status = ExitStatus.unreadable
+  }
+
+  init(file: String, message: String, status: Int32) {
+    self.file = file
+    self.message = message
+    self.status = status
+  }
+}
+
+/// Writes to stdout and stderr; only this type prints.
+enum Console {
+  /// Writes `text` to standard output. A closed pipe (`precis … | head`) ends the
+  /// process quietly with status 0, as ripgrep does; another write error exits 74.
+  static func out(_ text: String) {
+    var text = text
+    let ok = text.withUTF8 { buffer -> Bool in
+      var offset = 0
+      while offset < buffer.count {
+        let n = write(1, buffer.baseAddress! + offset, buffer.count - offset)
+        if n < 0 {
+          if errno == EINTR { continue }
+          if errno == EPIPE { exit(0) }
+          return false
+        }
+        offset += n
+      }
+      return true
+    }
+    if !ok {
+      err("precis: cannot write the output: \(String(cString: strerror(errno)))")
+      exit(ExitStatus.outputError)
+    }
+  }
+
+  /// Writes one line to standard error.
+  static func err(_ line: String) {
+    var text = line + "\n"
+    text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+  }
+
+  /// Reports a failure on stderr and returns the exit code for it.
+  static func report(_ failure: InputFailure) -> ExitCode {
+    err("precis: \(failure.file): \(failure.message)")
+    return ExitCode(failure.status)
+  }
+
+  /// Whether standard error is a terminal (for progress output).
+  static var stderrIsTerminal: Bool { isatty(2) == 1 }
+  /// Whether standard input is a terminal.
+  static var stdinIsTerminal: Bool { isatty(0) == 1 }
+}
+
+/// Reads and decodes one input file ("-" is standard input).
+enum InputReader {
+  static func read(_ path: String) throws(InputFailure) -> DecodedText {
+    let name = path == "-" ? "<stdin>" : path
+    if path == "-" && Console.stdinIsTerminal {
+      Console.err("precis: reading the article from standard input (end with Ctrl-D)")
+    }
+    let bytes: [UInt8]
+    do {
+      bytes = try FileBytes.read(path)
+    } catch {
+      throw InputFailure(file: name, error)
+    }
+    do {
+      return try TextDecoder.decode(bytes)
+    } catch {
+      throw InputFailure(file: name, error)
+    }
+  }
+}

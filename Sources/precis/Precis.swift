@@ -1,0 +1,25 @@
+import ArgumentParser
+
+/// The `precis` command: extractive summaries of French news articles.
+@main
+struct Precis: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "precis",
+    abstract: "Summarise French news articles: the sentences that carry the story.",
+    discussion: """
+      Examples:
+        precis summarize examples/alibaba-cebit.txt
+        precis summarize --format json --sentences 2 article.txt
+        cat article.txt | precis summarize --explain
+        precis sentences article.txt
+        precis eval --docs valid/docs --gold valid/gold --sentences 2
+
+      Exit status: 0 success; 1 some inputs failed (eval); 64 usage error; 65 input is not
+      text (binary, undecodable, too large); 66 input cannot be read (missing, permission,
+      directory); 67 input has no text or no sentence; 70 internal error (missing data
+      file); 74 output error.
+      """,
+    version: PrecisVersion.string,
+    subcommands: [Summarize.self, Sentences.self, Eval.self]
+  )
+}

@@ -1,0 +1,103 @@
+import Foundation
+import PrecisText
+
+/// Helpers shared by Precis's tests: documents from sentences, temporary folders, the
+/// repository root, running the built `precis` binary, and golden-file assertions.
+public enum TestSupport {
+  /// The repository root (the folder holding Package.swift).
+  public static let repositoryRoot: URL = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url
+  }()
+
+  /// A document built from `paragraphs` (one a line) with the French resources.
+  public static func makeDocument(_ paragraphs: String..., clean: Bool = true) throws -> Document {
+    try Document(text: paragraphs.joined(separator: "\n"), options: DocumentOptions(clean: clean))
+  }
+
+  /// A new empty temporary folder.
+  public static func temporaryDirectory(_ name: String = "precis-tests") throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  /// The `precis` executable built next to the test bundle.
+  public static var precisExecutable: URL {
+    let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    return exe.deletingLastPathComponent().appendingPathComponent("precis")
+  }
+
+  /// What a run of the binary produced.
+  public struct Run: Sendable {
+    public let status: Int32
+    public let stdout: String
+    public let stderr: String
+  }
+
+  /// Runs `precis` with `arguments`, feeding `stdin`, from the repository root.
+  public static func runPrecis(
+    _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], timeout: TimeInterval = 120
+  ) throws -> Run {
+    let process = Process()
+    process.executableURL = precisExecutable
+    process.arguments = arguments
+    process.currentDirectoryURL = repositoryRoot
+    var env = ProcessInfo.processInfo.environment
+    env.removeValue(forKey: "PRECIS_DATA")
+    for (k, v) in environment { env[k] = v }
+    process.environment = env
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = stdin == nil ? FileHandle.nullDevice : input
+    try process.run()
+    if let stdin {
+      input.fileHandleForWriting.write(stdin)
+      try input.fileHandleForWriting.close()
+    }
+    // Read both pipes concurrently so a large output cannot block the child.
+    let group = DispatchGroup()
+    nonisolated(unsafe) var outData = Data()
+    nonisolated(unsafe) var errData = Data()
+    group.enter()
+    DispatchQueue.global().async {
+      outData = out.fileHandleForReading.readDataToEndOfFile()
+      group.leave()
+    }
+    errData = err.fileHandleForReading.readDataToEndOfFile()
+    if group.wait(timeout: .now() + timeout) == .timedOut { process.terminate() }
+    process.waitUntilExit()
+    return Run(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  /// Compares `actual` with the golden file `Tests/<target>/Golden/<name>`. With
+  /// `PRECIS_RECORD=1` the file is rewritten and the check fails, so recording is never
+  /// mistaken for passing (as argument-parser's `assertSnapshot`).
+  public static func golden(_ actual: String, target: String, name: String) throws -> String? {
+    let url = repositoryRoot.appendingPathComponent("Tests/\(target)/Golden/\(name)")
+    if ProcessInfo.processInfo.environment["PRECIS_RECORD"] == "1" {
+      try actual.write(to: url, atomically: true, encoding: .utf8)
+      return "recorded \(url.path); run again without PRECIS_RECORD"
+    }
+    let expected = (try? String(contentsOf: url, encoding: .utf8)) ?? "<missing golden file \(name)>"
+    if expected == actual { return nil }
+    return "output differs from \(name):\n" + lineDiff(expected: expected, actual: actual)
+  }
+
+  /// A readable diff: the first lines that differ, with their numbers.
+  public static func lineDiff(expected: String, actual: String) -> String {
+    let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+    let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+    var out: [String] = []
+    for i in 0..<max(e.count, a.count) where out.count < 12 {
+      let x = i < e.count ? String(e[i]) : "<none>"
+      let y = i < a.count ? String(a[i]) : "<none>"
+      if x != y { out.append("line \(i + 1):\n  - \(x)\n  + \(y)") }
+    }
+    return out.joined(separator: "\n")
+  }
+}
