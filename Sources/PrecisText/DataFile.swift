@@ -37,16 +37,24 @@ public struct DataFile: @unchecked Sendable {
   }
 
   /// The file's data lines: trimmed, without blank lines and `#` comments, with their
-  /// 1-based line numbers for error messages.
+  /// 1-based line numbers for error messages. Splits bytes, not `Character`s: loading the
+  /// lexicons is on every run's start-up path.
   public func lines() -> [(number: Int, text: Substring)] {
-    let text = String(decoding: bytes, as: UTF8.self)
     var result: [(Int, Substring)] = []
     var number = 0
-    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    var start = 0
+    let count = bytes.count
+    while start <= count {
+      var end = start
+      while end < count && bytes[end] != 10 { end += 1 }
       number += 1
-      let line = raw.trimmingWhitespace()
-      if line.isEmpty || line.hasPrefix("#") { continue }
-      result.append((number, line))
+      var a = start, b = end
+      while a < b && (bytes[a] == 32 || bytes[a] == 9 || bytes[a] == 13) { a += 1 }
+      while b > a && (bytes[b - 1] == 32 || bytes[b - 1] == 9 || bytes[b - 1] == 13) { b -= 1 }
+      if a < b && bytes[a] != UInt8(ascii: "#") {
+        result.append((number, Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[a..<b]), as: UTF8.self))))
+      }
+      start = end + 1
     }
     return result
   }

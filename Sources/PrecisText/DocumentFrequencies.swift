@@ -8,24 +8,24 @@
 /// for TF-IDF weights. Stored in `models/df-fr.tsv`: `# documents: N` then `term<TAB>df`
 /// lines sorted by the terms' UTF-8 bytes.
 ///
-/// The table is searched in place (binary search over line offsets), so loading costs one
-/// pass to find line starts, not a dictionary of 100,000 strings: that keeps a one-article
-/// run of `precis` fast.
+/// The table is searched in place, by binary search over byte offsets (jump to the middle,
+/// back up to the line start, compare), so loading costs nothing: no dictionary of 65,000
+/// strings, no index of line starts. That keeps a one-article run of `precis` fast.
 public final class DocumentFrequencies: @unchecked Sendable {
   /// Number of documents the frequencies were counted over.
   public let documentCount: Int
   /// Version of the model file (`# version:` header).
   public let version: String
   private let file: DataFile
-  /// Byte offsets of the data lines' starts, in file order (sorted by term).
-  private let lineStarts: [Int32]
+  /// Byte offset where the data lines start (after the header comments).
+  private let dataStart: Int
 
   /// The French table, loaded on first use.
   public static func french() throws(TextError) -> DocumentFrequencies { try frenchFrequencies.get() }
 
   /// Loads a table from a data file.
   ///
-  /// - Throws: `TextError.missingData`, or `.badData` when the header lacks `documents`.
+  /// - Throws: `.badData` when the header lacks `documents`.
   public init(file: DataFile) throws(TextError) {
     self.file = file
     guard let count = file.header("documents").flatMap({ Int($0) }), count > 0 else {
@@ -33,59 +33,52 @@ public final class DocumentFrequencies: @unchecked Sendable {
     }
     documentCount = count
     version = file.header("version") ?? "0"
-    var starts: [Int32] = []
-    starts.reserveCapacity(file.bytes.count / 12)
-    let base = file.bytes
+    let bytes = file.bytes
     var offset = 0
-    while offset < base.count {
-      let lineStart = offset
-      if let found = memchr(base.baseAddress! + offset, 10, base.count - offset) {
-        offset = base.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
-      } else {
-        offset = base.count
-      }
-      if base[lineStart] != UInt8(ascii: "#") && offset - lineStart > 1 { starts.append(Int32(lineStart)) }
+    // Skip the header: comment lines and blank lines.
+    while offset < bytes.count && (bytes[offset] == UInt8(ascii: "#") || bytes[offset] == 10) {
+      while offset < bytes.count && bytes[offset] != 10 { offset += 1 }
+      offset += 1
     }
-    lineStarts = starts
+    dataStart = min(offset, bytes.count)
   }
-
-  /// Number of distinct terms in the table.
-  public var termCount: Int { lineStarts.count }
 
   /// The number of documents that contain `term` (lower-case), or 0 when unknown.
   public func frequency(of term: String) -> Int {
     var term = term
+    let bytes = file.bytes
     return term.withUTF8 { key -> Int in
-      var low = 0
-      var high = lineStarts.count - 1
-      let bytes = file.bytes
-      while low <= high {
-        let mid = (low + high) >> 1
-        let start = Int(lineStarts[mid])
-        // Compare the key with the term that ends at the tab.
+      var low = dataStart
+      var high = bytes.count
+      while low < high {
+        // The line containing the middle byte.
+        var start = (low + high) >> 1
+        while start > low && bytes[start - 1] != 10 { start -= 1 }
+        var end = start
+        while end < bytes.count && bytes[end] != 10 { end += 1 }
+        // Compare the key with the term, which ends at the tab.
         var i = 0
         var order = 0
         while true {
-          let b = start + i < bytes.count ? bytes[start + i] : 10
-          let lineEnded = b == 9 || b == 10
+          let b = start + i < end ? bytes[start + i] : 9
           if i == key.count {
-            order = lineEnded ? 0 : -1
+            order = b == 9 ? 0 : -1
             break
           }
-          if lineEnded { order = 1; break }
+          if b == 9 { order = 1; break }
           if key[i] != b { order = key[i] < b ? -1 : 1; break }
           i += 1
         }
         if order == 0 {
           var value = 0
           var j = start + i + 1
-          while j < bytes.count, bytes[j] >= 48, bytes[j] <= 57 {
+          while j < end, bytes[j] >= 48, bytes[j] <= 57 {
             value = value * 10 + Int(bytes[j] - 48)
             j += 1
           }
           return value
         }
-        if order < 0 { high = mid - 1 } else { low = mid + 1 }
+        if order < 0 { high = start } else { low = end + 1 }
       }
       return 0
     }

@@ -14,7 +14,7 @@ public enum SentenceSplitter: String, Sendable, CaseIterable {
 
 /// Splits a paragraph into sentences.
 ///
-/// ICU (`fr@ss=standard`) proposes boundaries; French rules then remove the false ones
+/// ICU (plain `fr`) proposes boundaries; French rules then remove the false ones
 /// (after `M.`, `janv.`, initials such as `J. K. Rowling`, before a lower-case word as in
 /// `« Pourquoi ? » demande-t-il`) and add the ones ICU misses: sentences glued by scrapers
 /// (`domestique.Consternant`), an ellipsis before a capital, a dialogue dash. A closing
@@ -33,7 +33,9 @@ public struct SentenceSegmenter: Sendable {
 
   /// The sentences of `text[range]`, as trimmed, non-empty ranges in order.
   public func sentences(in text: UnsafeBufferPointer<UInt16>, range: Range<Int>) -> [Range<Int>] {
-    let kind: Int32 = splitter == .icu ? Int32(CICU_BREAK_SENTENCE) : Int32(CICU_BREAK_SENTENCE_SS)
+    // Precis builds on plain ICU: the `ss=standard` suppressions also swallow real
+    // boundaries ("à assumer. Certaines"), and our abbreviation list covers French better.
+    let kind: Int32 = splitter == .icuStandard ? Int32(CICU_BREAK_SENTENCE_SS) : Int32(CICU_BREAK_SENTENCE)
     let icu = Self.icuBoundaries(kind: kind, text: text, range: range)
     var cuts: [Int]
     if splitter == .precis {
@@ -51,17 +53,30 @@ public struct SentenceSegmenter: Sendable {
     }
     var result: [Range<Int>] = []
     var start = range.lowerBound
+    var pendingStart: Int? = nil
     for cut in cuts + [range.upperBound] {
-      let trimmed = Self.trim(text, start..<cut)
+      var trimmed = Self.trim(text, start..<cut)
       start = cut
       guard !trimmed.isEmpty else { continue }
-      // A piece without any letter or digit (a lone "»" or "…") joins the previous sentence.
-      if let previous = result.last, !trimmed.contains(where: { CodeUnit.isLetterOrDigit(text[$0]) }) {
-        result[result.count - 1] = previous.lowerBound..<trimmed.upperBound
-      } else {
-        result.append(trimmed)
+      if let pending = pendingStart {
+        trimmed = pending..<trimmed.upperBound
+        pendingStart = nil
       }
+      // A piece without any letter or digit joins a neighbour: an opening one ("(...)",
+      // "«") the next sentence, any other (a lone "»" or "…") the previous one.
+      if !trimmed.contains(where: { CodeUnit.isLetterOrDigit(text[$0]) }) {
+        if CodeUnit.isOpener(text[trimmed.lowerBound]) && cut < range.upperBound {
+          pendingStart = trimmed.lowerBound
+          continue
+        }
+        if let previous = result.last {
+          result[result.count - 1] = previous.lowerBound..<trimmed.upperBound
+          continue
+        }
+      }
+      result.append(trimmed)
     }
+    if let pending = pendingStart { result.append(pending..<Self.trim(text, pending..<range.upperBound).upperBound) }
     return result
   }
 
@@ -100,39 +115,68 @@ public struct SentenceSegmenter: Sendable {
       // Glued: "domestique.Consternant", "2019.Le", "enquête.«Il" — no space after the terminal.
       var next = i + 1
       while next < end && CodeUnit.isCloser(u[next]) { next += 1 }
-      if next < end && next == i + 1 && isGluedBoundary(u, range, terminal: i) {
-        candidates.insert(i + 1)
+      // Closing quotes right after the terminal stay with it; a straight quote closes when
+      // an odd number of them precede it in the paragraph.
+      var glued = i + 1
+      while glued < end && (CodeUnit.isCloser(u[glued]) || (u[glued] == 34 && Self.quoteCloses(u, range, glued))) { glued += 1 }
+      if glued < end && isGluedBoundary(u, range, terminal: i, start: glued) {
+        candidates.insert(glued)
       }
-      // After closers and spaces: an ellipsis or a dialogue dash before a new sentence.
+      // After closers and spaces: an ellipsis, a number, or a dialogue dash after a sentence end.
       var j = next
       while j < end && (CodeUnit.isSpace(u[j]) || CodeUnit.isCloser(u[j])) { j += 1 }
-      if j > next && j < end {
-        let isEllipsis = c == 0x2026 || (c == 46 && i >= 2 && u[i - 1] == 46 && u[i - 2] == 46)
-        if isEllipsis && startsSentence(u, j, end) { candidates.insert(j) }
-        if CodeUnit.isDash(u[j]) && j + 1 < end && CodeUnit.isSpace(u[j + 1]) { candidates.insert(j) }
+      if j < end {
+        let ellipsisStart = c == 0x2026 ? i : (c == 46 && i >= 2 && u[i - 1] == 46 && u[i - 2] == 46) ? i - 2 : -1
+        // "(...)" and "[…]" mark a cut inside a quotation, not a sentence end.
+        let bracketed = ellipsisStart > range.lowerBound && CodeUnit.isOpener(u[ellipsisStart - 1])
+        if j > next && ellipsisStart >= 0 && !bracketed && startsSentence(u, j, end) { candidates.insert(j) }
+        if j > next && c == 46 && ellipsisStart < 0 && (CodeUnit.isDigit(u[j]) || CodeUnit.isLower(u[j])) { candidates.insert(j) }
+        if CodeUnit.isDash(u[j]) && j + 1 < end && CodeUnit.isSpace(u[j + 1]) && (j > next || CodeUnit.isDash(u[j]) && j == i + 1) {
+          candidates.insert(j)
+        }
       }
       i += 1
     }
   }
 
-  /// Whether the text right after the terminal at `terminal` starts a new sentence although
-  /// no space separates them.
-  private func isGluedBoundary(_ u: UnsafeBufferPointer<UInt16>, _ range: Range<Int>, terminal: Int) -> Bool {
+  /// Whether the text at `start`, right after the terminal at `terminal` and its closing
+  /// quotes, starts a new sentence although no space separates them.
+  private func isGluedBoundary(_ u: UnsafeBufferPointer<UInt16>, _ range: Range<Int>, terminal: Int, start: Int) -> Bool {
     let end = range.upperBound
     guard terminal > range.lowerBound else { return false }
     let before = u[terminal - 1]
-    guard CodeUnit.isLower(before) || CodeUnit.isDigit(before) || CodeUnit.isCloser(before) || before == 34 else { return false }
-    var j = terminal + 1
-    if j < end && (CodeUnit.isOpener(u[j])) { j += 1 }
+    // An upper-case letter before the period counts unless it is an initial ("J.Dupont").
+    let upperNotInitial = CodeUnit.isUpper(before) && terminal - 2 >= range.lowerBound
+      && !CodeUnit.isSpace(u[terminal - 2]) && u[terminal - 2] != 46 && !CodeUnit.isHyphen(u[terminal - 2])
+    guard CodeUnit.isLower(before) || CodeUnit.isDigit(before) || CodeUnit.isCloser(before) || before == 34 || upperNotInitial
+    else { return false }
+    var j = start
+    if j < end && CodeUnit.isOpener(u[j]) {
+      j += 1
+      while j < end && CodeUnit.isSpace(u[j]) { j += 1 }
+    }
     guard j + 1 < end, CodeUnit.isUpper(u[j]) else { return false }
     let after = u[j + 1]
-    guard CodeUnit.isLower(after) || CodeUnit.isApostrophe(after) else { return false }
+    // "À travers", "A 14h25": a one-letter word is a capitalised French preposition;
+    // "M. Ping" a title; "PEKIN", "STS-101" a word in capitals.
+    let shortWord = (u[j] == 0xC0 || u[j] == 65) && CodeUnit.isSpace(after)
+    let title = after == 46 && CodeUnit.isLower(before)
+    let capitals = CodeUnit.isUpper(after) && CodeUnit.isLower(before)
+    guard CodeUnit.isLower(after) || CodeUnit.isApostrophe(after) || shortWord || title || capitals else { return false }
     // Not inside a web address or an e-mail: look at the word to the left.
     var k = terminal - 1
     while k > range.lowerBound && !CodeUnit.isSpace(u[k - 1]) { k -= 1 }
     let left = makeString(u, k..<terminal).lowercased()
-    if left.contains("www") || left.contains("http") || left.contains("@") || left.contains("/") { return false }
+    if left.hasSuffix("www") || left.contains("www.") || left.contains("://") || left.contains("@") { return false }
     return true
+  }
+
+  /// Whether the straight quote at `position` closes a quotation: an odd number of straight
+  /// quotes precede it in the paragraph.
+  static func quoteCloses(_ u: UnsafeBufferPointer<UInt16>, _ range: Range<Int>, _ position: Int) -> Bool {
+    var count = 0
+    for p in range.lowerBound..<position where u[p] == 34 { count += 1 }
+    return count % 2 == 1
   }
 
   /// Whether a sentence can start at `j`: a capital, a digit, or an opening quote or dash.
@@ -163,6 +207,11 @@ public struct SentenceSegmenter: Sendable {
       }
     }
     guard cut < end else { return nil }
+    // An opening quote or bracket right before the boundary belongs to the next sentence
+    // (glued "acier.«Tu", "batterie.\"Verdun").
+    while cut - 2 >= range.lowerBound && CodeUnit.isOpener(u[cut - 1]) && !CodeUnit.isSpace(u[cut]) && CodeUnit.isTerminal(u[cut - 2]) {
+      cut -= 1
+    }
     // What ends the previous sentence?
     var k = cut - 1
     while k > range.lowerBound && (CodeUnit.isSpace(u[k]) || CodeUnit.isCloser(u[k]) || u[k] == 34) { k -= 1 }
@@ -171,31 +220,50 @@ public struct SentenceSegmenter: Sendable {
     var n = cut
     while n < end && (CodeUnit.isSpace(u[n]) || CodeUnit.isOpener(u[n]) || CodeUnit.isDash(u[n])) { n += 1 }
     guard n < end else { return nil }
-    let nextIsLower = CodeUnit.isLower(u[n])
-    guard CodeUnit.isTerminal(terminal) else {
-      // ICU breaks without a terminal only at odd separators; keep those before a capital.
-      return nextIsLower ? nil : cut
-    }
-    if nextIsLower { return nil }
-    guard terminal == 46, !(k >= 1 && u[k - 1] == 46) else { return cut }
+    // A list or dialogue dash after a sentence end starts a sentence whatever its case.
+    var d = cut
+    while d < end && CodeUnit.isSpace(u[d]) { d += 1 }
+    let dashed = d + 1 < end && CodeUnit.isDash(u[d]) && CodeUnit.isSpace(u[d + 1])
+    let nextIsLower = CodeUnit.isLower(u[n]) && !dashed
+    // ICU also breaks after a closing quote or an opener with no sentence end before it;
+    // Precis only splits after . ! ? …
+    guard CodeUnit.isTerminal(terminal) else { return nil }
+    let isPeriod = terminal == 46 && !(k >= 1 && u[k - 1] == 46)
+    // After ? ! or an ellipsis a lower-case word continues the sentence ("« Pourquoi ? »
+    // demande-t-il"); after a period it starts one only after a real word (a typo or a
+    // lower-cased "à"), which the abbreviation checks below decide.
+    if nextIsLower && !isPeriod { return nil }
+    guard isPeriod else { return cut }
     // A period: is the word before it an abbreviation or an initial?
     var w = k
     while w > range.lowerBound && !CodeUnit.isSpace(u[w - 1]) && !CodeUnit.isOpener(u[w - 1]) { w -= 1 }
-    let word = makeString(u, w..<(k + 1))
-    if resources.abbreviations.contains(word) { return nil }
-    if resources.ambiguousAbbreviations.contains(word) { return CodeUnit.isUpper(u[n]) ? cut : nil }
-    if Self.isInitial(word) && CodeUnit.isUpper(u[n]) { return nil }
+    if nextIsLower {
+      let letters = (w..<k).allSatisfy { CodeUnit.isLetter(u[$0]) }
+      guard letters && k - w >= 3 && CodeUnit.isLower(u[k - 1]) else { return nil }
+    }
+    // Glued text ("monde.M. Ping") holds several words: try the part after each period too.
+    var starts = [w]
+    for p in w..<k where u[p] == 46 && p + 1 < k && CodeUnit.isUpper(u[p + 1]) { starts.append(p + 1) }
+    for start in starts {
+      let word = makeString(u, start..<(k + 1))
+      if resources.abbreviations.contains(word) { return nil }
+      if resources.ambiguousAbbreviations.contains(word) { return CodeUnit.isUpper(u[n]) || dashed ? cut : nil }
+      if Self.isInitial(word) && CodeUnit.isUpper(u[n]) { return nil }
+    }
     return cut
   }
 
-  /// "J.", "J.-C." or "J.-P.": a capital letter (or two joined by a hyphen) and a period.
+  /// Initials: "J.", "J.-P.", "J.A.", "H.R.F.": capital letters each followed by a period,
+  /// possibly joined by hyphens.
   static func isInitial(_ word: String) -> Bool {
     let scalars = Array(word.unicodeScalars)
-    if scalars.count == 2 { return scalars[0].properties.isUppercase && scalars[1] == "." }
-    if scalars.count == 5 {
-      return scalars[0].properties.isUppercase && scalars[1] == "." && scalars[2] == "-"
-        && scalars[3].properties.isUppercase && scalars[4] == "."
+    guard scalars.count >= 2 else { return false }
+    var i = 0
+    while i < scalars.count {
+      guard scalars[i].properties.isUppercase, i + 1 < scalars.count, scalars[i + 1] == "." else { return false }
+      i += 2
+      if i < scalars.count && scalars[i] == "-" { i += 1 }
     }
-    return false
+    return true
   }
 }

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Benchmark: Precis's summariser next to OTS, on the 1,500 OrangeSum valid articles.
+#
+#   scripts/bench.sh            # full run (builds release, writes /tmp/precis-bench)
+#   N=200 scripts/bench.sh      # per-process timing on the first 200 articles only
+#
+# Prints, side by side:
+#  1. in-process throughput (precis-bench: decode + segment + clean + score + select,
+#     files already in memory), on 1 thread and on all cores;
+#  2. one article per process: `precis summarize FILE` vs `ots -d fr FILE`, run once per
+#     file over the same files, sequentially (ms per article, start-up included);
+#  3. start-up alone (`precis --version`), and peak memory of the in-process run.
+# Not a test: numbers depend on the machine. Record them in docs/BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=${WORK:-/tmp/precis-bench}
+n=${N:-1500}
+
+command -v ots >/dev/null || { echo "installing ots (Debian package)"; apt-get install -y -qq ots >/dev/null; }
+swift build -c release --static-swift-stdlib --product precis >/dev/null
+swift build -c release --product precis-bench >/dev/null
+[ -d "$work/docs" ] || python3 scripts/make_eval_set.py --split valid --out "$work" >/dev/null
+bin=.build/release
+
+echo "== in process (1,500 articles, files in memory)"
+for algorithm in lead centroid textrank; do
+  "$bin/precis-bench" "$work/docs" --jobs 1 --algorithm "$algorithm"
+  "$bin/precis-bench" "$work/docs" --algorithm "$algorithm"
+done
+/usr/bin/time -f "peak memory: %M KiB (precis-bench, all cores)" "$bin/precis-bench" "$work/docs" --repeat 1 >/dev/null
+
+files=$(ls "$work/docs" | head -n "$n")
+count=$(echo "$files" | wc -l)
+per_process() { # label, command...
+  local label=$1; shift
+  local start end
+  start=$(date +%s.%N)
+  for f in $files; do "$@" "$work/docs/$f" >/dev/null; done
+  end=$(date +%s.%N)
+  awk -v s="$start" -v e="$end" -v n="$count" -v l="$label" 'BEGIN { printf "%-32s %6.2f ms/article (%d articles, %.2f s)\n", l, (e - s) * 1000 / n, n, e - s }'
+}
+echo "== one article per process, sequential"
+per_process "precis summarize (lead)" "$bin/precis" summarize --algorithm lead
+per_process "precis summarize (textrank)" "$bin/precis" summarize --algorithm textrank
+per_process "ots -d fr" ots -d fr
+echo "== start-up"
+start=$(date +%s.%N); for i in $(seq 200); do "$bin/precis" --version >/dev/null; done; end=$(date +%s.%N)
+awk -v s="$start" -v e="$end" 'BEGIN { printf "precis --version: %.2f ms\n", (e - s) * 1000 / 200 }'

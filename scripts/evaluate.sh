@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# ROUGE of every Precis scorer on OrangeSum valid, as a markdown table (docs/EVALUATION.md).
+#
+#   scripts/evaluate.sh                 # all algorithms x --sentences 1, 2, 3
+#   ALGORITHMS="lead textrank" LENGTHS="2" scripts/evaluate.sh
+#
+# Uses `precis eval` (mean F1 x100 with 95% bootstrap intervals); the peers' figures come
+# from scripts/peer_rouge.py (docs/peers-rouge.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=${WORK:-/tmp/precis-bench}
+swift build -c release --product precis >/dev/null
+[ -d "$work/docs" ] || python3 scripts/make_eval_set.py --split valid --out "$work" >/dev/null
+algorithms=${ALGORITHMS:-}
+algorithms=${algorithms:-"lead centroid textrank"}
+lengths=${LENGTHS:-"1 2 3"}
+echo "| scorer | length | R-1 | R-2 | R-L | words |"
+echo "|---|---|---|---|---|---:|"
+for n in $lengths; do
+  for a in $algorithms; do
+    .build/release/precis eval --docs "$work/docs" --gold "$work/gold" --algorithm "$a" --sentences "$n" --format json |
+      python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+cell = lambda m: "%.2f [%.2f–%.2f]" % (100 * r[m]["f"], 100 * r[m]["low"], 100 * r[m]["high"])
+print("| %s | %s | %s | %s | %s | %.1f |" % (sys.argv[1], sys.argv[2], cell("rouge1"), cell("rouge2"), cell("rougeL"), r["meanWords"]))
+' "$a" "--sentences $n"
+  done
+done
