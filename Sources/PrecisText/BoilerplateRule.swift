@@ -12,6 +12,10 @@ public struct BoilerplateRule: Sendable, Equatable {
     case line
     /// The text from the pattern to the end of its line is cut (script remnants).
     case fragment
+    /// A video caption glued to the next paragraph: after the pattern, a space and a source
+    /// name ("?par BFMTVCe suspect…"), a sentence boundary is made where the source name
+    /// runs into a capitalised word; the caption itself is left to the other rules.
+    case caption
   }
 
   /// How the rule matches.
@@ -50,7 +54,7 @@ public struct BoilerplateRule: Sendable, Equatable {
       var upper = range.upperBound
       while upper > range.lowerBound && !CodeUnit.isLetterOrDigit(lowered[upper - 1]) { upper -= 1 }
       return upper - range.lowerBound == needle.count && needle.indices.allSatisfy { lowered[range.lowerBound + $0] == needle[$0] }
-    case .fragment:
+    case .fragment, .caption:
       return false
     }
   }

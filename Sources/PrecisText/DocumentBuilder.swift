@@ -50,7 +50,16 @@ struct DocumentBuilder {
     var drafts: [Draft] = []
     for (p, paragraph) in paragraphs.enumerated() {
       var first = true
-      for range in segmenter.sentences(in: u, range: paragraph) {
+      var pieces: [Range<Int>] = []
+      var pieceStart = paragraph.lowerBound
+      if options.clean, let lowered {
+        for cut in captionCuts(u, lowered, paragraph) where cut > pieceStart {
+          pieces.append(pieceStart..<cut)
+          pieceStart = cut
+        }
+      }
+      pieces.append(pieceStart..<paragraph.upperBound)
+      for range in pieces.flatMap({ segmenter.sentences(in: u, range: $0) }) {
         let tokens = tokenizer.tokens(in: u, lowered: lowered, range: range)
         if options.clean, let reason = boilerplateReason(u, lowered, range, tokens) {
           drop(range, reason)
@@ -87,6 +96,31 @@ struct DocumentBuilder {
       if let at = Self.find(rule.patternUnits, in: lowered, line), at < (best?.0 ?? Int.max) { best = (at, rule) }
     }
     return best
+  }
+
+  /// Where glued video captions end ("?par BFMTV|Ce suspect…"): after a `caption` rule's
+  /// pattern and a space, the first place within 40 characters where a letter runs into a
+  /// capitalised word (the source name ends, the next paragraph begins).
+  private func captionCuts(_ u: UnsafeBufferPointer<UInt16>, _ lowered: UnsafeBufferPointer<UInt16>, _ paragraph: Range<Int>) -> [Int] {
+    var cuts: [Int] = []
+    for rule in resources.boilerplate where rule.kind == .caption {
+      var from = paragraph.lowerBound
+      while let at = Self.find(rule.patternUnits, in: lowered, from..<paragraph.upperBound) {
+        from = at + rule.patternUnits.count
+        guard from < paragraph.upperBound, u[from] == 32 else { continue }
+        var p = from + 2
+        while p + 1 < paragraph.upperBound && p < from + 40 {
+          let word = CodeUnit.isUpper(u[p]) && (CodeUnit.isLower(u[p + 1]) || CodeUnit.isApostrophe(u[p + 1]))
+          let quote = (u[p] == 34 || u[p] == 0xAB) && CodeUnit.isUpper(u[p + 1])
+          if CodeUnit.isLetter(u[p - 1]) && (word || quote) {
+            cuts.append(p)
+            break
+          }
+          p += 1
+        }
+      }
+    }
+    return cuts.sorted()
   }
 
   /// Offset of the first occurrence of `needle` in `haystack[range]`.

@@ -97,8 +97,29 @@ enum Console {
 
 /// Reads and decodes one input file ("-" is standard input).
 enum InputReader {
+  /// The name of `path` in messages.
+  static func displayName(_ path: String) -> String { path == "-" ? "<stdin>" : path }
+
+  /// Reads, decodes and prepares one article.
+  ///
+  /// - Parameter requireSentences: fail (status 67) when cleaning leaves no sentence.
+  static func document(_ path: String, options: DocumentOptions = DocumentOptions(), requireSentences: Bool = true) throws(InputFailure) -> (decoded: DecodedText, document: Document) {
+    let decoded = try read(path)
+    let document: Document
+    do {
+      document = try Document(text: decoded.text, options: options)
+    } catch {
+      throw InputFailure(file: displayName(path), error)
+    }
+    if requireSentences && document.sentences.isEmpty {
+      throw InputFailure(
+        file: displayName(path), message: "no sentence left after cleaning (\(document.dropped.count) dropped)", status: ExitStatus.noText)
+    }
+    return (decoded, document)
+  }
+
   static func read(_ path: String) throws(InputFailure) -> DecodedText {
-    let name = path == "-" ? "<stdin>" : path
+    let name = displayName(path)
     if path == "-" && Console.stdinIsTerminal {
       Console.err("precis: reading the article from standard input (end with Ctrl-D)")
     }

@@ -37,6 +37,14 @@ struct CleaningTests {
     #expect(document.dropped.count == 7)
   }
 
+  @Test("A glued video caption is dropped and the sentence it hid is kept")
+  func videoCaption() throws {
+    let text = "Le suspect a été arrêté mardi. Qui sont les convertis radicalisés ?par BFMTVCe suspect, âgé de trente ans, était connu."
+    let document = try TestSupport.makeDocument(text)
+    #expect(document.sentences.map(\.text) == ["Le suspect a été arrêté mardi.", "Ce suspect, âgé de trente ans, était connu."])
+    #expect(document.dropped.map(\.text) == ["Qui sont les convertis radicalisés ?par BFMTV"])
+  }
+
   @Test("Without cleaning every line is kept")
   func noClean() throws {
     let document = try TestSupport.makeDocument("Une phrase ici.", "(Crédit photo : AFP)", clean: false)

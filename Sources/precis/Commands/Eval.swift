@@ -58,10 +58,10 @@ extension Precis {
       let outcomes = names.parallelMap(jobs: jobs) { name -> Outcome in
         do {
           let reference = try InputReader.read(gold + "/" + name)
-          let article = try InputReader.read(docs + "/" + name)
+          let (_, document) = try InputReader.document(docs + "/" + name)
           let summary: Summary
           do {
-            summary = try summarizer.summarize(try Document(text: article.text))
+            summary = try summarizer.summarize(document)
           } catch let error as TextError {
             throw InputFailure(file: docs + "/" + name, error)
           }

@@ -29,17 +29,11 @@ extension Precis {
 
     func run() throws {
       do {
-        let decoded = try InputReader.read(file)
-        let name = file == "-" ? "<stdin>" : file
-        let document: Document
-        do {
-          document = try Document(text: decoded.text, options: DocumentOptions(splitter: splitter, clean: !noClean))
-        } catch {
-          throw InputFailure(file: name, error)
-        }
+        let options = DocumentOptions(splitter: splitter, clean: !noClean)
+        let (_, document) = try InputReader.document(file, options: options, requireSentences: false)
         Console.out(document.sentences.map { $0.text + "\n" }.joined())
-      } catch let failure as InputFailure {
-        throw Console.report(failure)
+      } catch {
+        throw Console.report(error)
       }
     }
   }

@@ -35,23 +35,19 @@ extension Precis {
     var explain = false
 
     func run() throws {
-      do {
-        let decoded = try InputReader.read(file)
-        let name = file == "-" ? "<stdin>" : file
-        let document: Document
+      do throws(InputFailure) {
+        let (decoded, document) = try InputReader.document(file)
         let summary: Summary
-        do {
-          document = try Document(text: decoded.text)
-          guard !document.sentences.isEmpty else {
-            throw InputFailure(file: name, message: "no sentence left after cleaning (\(document.dropped.count) dropped)", status: ExitStatus.noText)
-          }
+        do throws(TextError) {
           summary = try lengthOptions.summarizer.summarize(document)
-        } catch let error as TextError {
-          throw InputFailure(file: name, error)
+        } catch {
+          throw InputFailure(file: InputReader.displayName(file), error)
         }
-        Console.out(SummaryRenderer.render(summary, format: format, explain: explain, file: name, encoding: decoded.encoding, length: lengthOptions.length))
-      } catch let failure as InputFailure {
-        throw Console.report(failure)
+        Console.out(SummaryRenderer.render(
+          summary, format: format, explain: explain, file: InputReader.displayName(file), encoding: decoded.encoding,
+          length: lengthOptions.length))
+      } catch {
+        throw Console.report(error)
       }
     }
   }
