@@ -12,7 +12,7 @@ work=${WORK:-/tmp/precis-bench}
 swift build -c release --product precis >/dev/null
 [ -d "$work/docs" ] || python3 scripts/make_eval_set.py --split valid --out "$work" >/dev/null
 algorithms=${ALGORITHMS:-}
-algorithms=${algorithms:-"lead centroid textrank"}
+algorithms=${algorithms:-"learned lead centroid textrank"}
 lengths=${LENGTHS:-"1 2 3"}
 echo "| scorer | length | R-1 | R-2 | R-L | words |"
 echo "|---|---|---|---|---|---:|"

@@ -55,6 +55,14 @@ static const unsigned char df_fr[] = {
 static const unsigned char df_fr[] = {0};
 #endif
 
+#if __has_embed("../../models/scorer-fr.txt")
+static const unsigned char scorer_fr[] = {
+#embed "../../models/scorer-fr.txt" suffix(, 0) if_empty(0)
+};
+#else
+static const unsigned char scorer_fr[] = {0};
+#endif
+
 struct entry {
   const char *path;
   const unsigned char *bytes;
@@ -68,6 +76,7 @@ static const struct entry table[] = {
   {"lexicons/fr/boilerplate.txt", boilerplate, sizeof(boilerplate)},
   {"lexicons/fr/clitics.txt", clitics, sizeof(clitics)},
   {"models/df-fr.tsv", df_fr, sizeof(df_fr)},
+  {"models/scorer-fr.txt", scorer_fr, sizeof(scorer_fr)},
 };
 
 const unsigned char *precis_data(const char *path, size_t *length) {

@@ -30,10 +30,39 @@ public final class ScoringContext: @unchecked Sendable {
     self.frequencies = frequencies
   }
 
+  /// Term ids of the document's content terms, and each id's IDF.
+  private var termIndex: [String: Int32] = [:]
+  private var termIDF: [Double] = []
+
+  /// The IDF of `term` (1 when no frequencies are loaded).
+  public func idf(_ term: String) -> Double {
+    if let id = termIndex[term] { return termIDF[Int(id)] }
+    return frequencies?.idf(term) ?? 1
+  }
+
+  /// The IDF of the term with document-local id `id` (see `termIDs(of:)`).
+  public func idf(id: Int32) -> Double {
+    _ = vectors
+    return termIDF[Int(id)]
+  }
+
+  /// The ids of the content terms of sentence `index` (distinct, ascending).
+  public func termIDs(of index: Int) -> [Int32] { vectors[index].ids }
+
+  /// Ids of the `count` terms with the largest weight in the centroid.
+  public func centroidTopTerms(_ count: Int) -> [Int32] {
+    let c = centroid
+    return c.ids.indices.sorted { c.weights[$0] > c.weights[$1] }.prefix(count).map { c.ids[$0] }
+  }
+
   /// Unit-length TF-IDF vectors of the sentences' content tokens, in document order.
   public private(set) lazy var vectors: [SparseVector] = {
     var ids: [String: Int32] = [:]
     var idf: [Double] = []
+    defer {
+      termIndex = ids
+      termIDF = idf
+    }
     return document.sentences.map { sentence in
       var counts: [Int32: Double] = [:]
       for token in sentence.tokens where token.isContent {

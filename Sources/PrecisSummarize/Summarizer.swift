@@ -2,11 +2,14 @@ import PrecisText
 
 /// The scoring algorithms `precis summarize --algorithm` offers.
 public enum Algorithm: String, Sendable, CaseIterable {
-  case lead, centroid, textrank
+  case learned, lead, centroid, textrank
 
   /// The scorer behind the algorithm: the one registry of scorers.
-  public var scorer: any SentenceScorer {
+  ///
+  /// - Throws: `TextError` when the scorer's model cannot be loaded.
+  public func scorer() throws(TextError) -> any SentenceScorer {
     switch self {
+    case .learned: return try LearnedScorer()
     case .lead: return LeadScorer()
     case .centroid: return CentroidScorer()
     case .textrank: return TextRankScorer()
@@ -32,6 +35,8 @@ public struct Summary: Sendable {
   public let sentences: [SummarySentence]
   /// Every sentence's score, in article order (for `--explain`).
   public let scores: [Double]
+  /// Every sentence's `SentenceFeatures` row, when the summary was made with `explain`.
+  public let features: [[Double]]?
   /// The document summarised.
   public let document: Document
 }
@@ -51,23 +56,25 @@ public struct Summarizer: Sendable {
   public var selection: Selection
 
   /// Creates a summariser.
-  public init(algorithm: Algorithm = .lead, length: SummaryLength = .sentences(3)) {
+  public init(algorithm: Algorithm = .learned, length: SummaryLength = .sentences(3)) {
     self.algorithm = algorithm
     self.selection = Selection(length: length)
   }
 
-  /// Summarises `document`.
+  /// Summarises `document`; with `explain`, the summary also carries every sentence's
+  /// features.
   ///
-  /// - Throws: `TextError` when the model of document frequencies cannot be loaded.
-  public func summarize(_ document: Document) throws(TextError) -> Summary {
+  /// - Throws: `TextError` when a model (document frequencies, scorer) cannot be loaded.
+  public func summarize(_ document: Document, explain: Bool = false) throws(TextError) -> Summary {
     let context = ScoringContext(document: document, frequencies: try DocumentFrequencies.french())
-    let scorer = algorithm.scorer
+    let scorer = try algorithm.scorer()
     let scores = scorer.scores(for: document, context: context)
     let chosen = selection.select(scores: scores, context: context)
     return Summary(
       algorithm: scorer.name,
       sentences: chosen.map { SummarySentence(index: $0, text: document.sentences[$0].text, score: scores[$0]) },
       scores: scores,
+      features: explain ? SentenceFeatures.rows(for: context) : nil,
       document: document
     )
   }

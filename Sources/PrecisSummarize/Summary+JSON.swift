@@ -16,10 +16,14 @@ extension Summary {
     if explain {
       let chosen = Set(sentences.map(\.index))
       fields.append(("explain", .array(document.sentences.map { s in
-        .object([
+        var entry: [(String, JSONValue)] = [
           ("index", .integer(s.index)), ("score", .number(scores[s.index])), ("chosen", .bool(chosen.contains(s.index))),
           ("words", .integer(s.wordCount)), ("text", .string(s.text)),
-        ])
+        ]
+        if let row = features?[s.index] {
+          entry.append(("features", .object(zip(SentenceFeatures.names, row).map { ($0, .number($1)) })))
+        }
+        return .object(entry)
       })))
     }
     return fields

@@ -15,8 +15,23 @@ import CPrecisData
 public struct DataFile: @unchecked Sendable {
   /// The path relative to the data root, used in error messages.
   public let path: String
-  /// The file's bytes. They live for the whole process (embedded or loaded once).
+  /// The file's bytes. They live for the whole process (embedded or loaded once) and are
+  /// followed by a NUL byte, which `bytes.count` does not include.
   public let bytes: UnsafeBufferPointer<UInt8>
+
+  /// A data file made from `text`, for tests and tools; `path` names it in errors. Its
+  /// storage lives for the rest of the process.
+  public init(path: String, text: String) {
+    let bytes = Array(text.utf8) + [0]
+    let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+    _ = storage.initialize(from: bytes)
+    self.init(path: path, bytes: UnsafeBufferPointer(rebasing: storage[0..<(bytes.count - 1)]))
+  }
+
+  init(path: String, bytes: UnsafeBufferPointer<UInt8>) {
+    self.path = path
+    self.bytes = bytes
+  }
 
   /// Loads `path` from `PRECIS_DATA` or from the data compiled into the binary.
   ///
@@ -26,10 +41,11 @@ public struct DataFile: @unchecked Sendable {
       guard let bytes = try? FileBytes.read(root + "/" + path), !bytes.isEmpty else {
         throw .missingData(path: root + "/" + path)
       }
-      // Kept for the life of the process, like the embedded data.
-      let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
-      _ = storage.initialize(from: bytes)
-      return DataFile(path: path, bytes: UnsafeBufferPointer(storage))
+      // Kept for the life of the process, like the embedded data, and NUL-terminated like
+      // it, so that C number parsers can never read past the end.
+      let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count + 1)
+      _ = storage.initialize(from: bytes + [0])
+      return DataFile(path: path, bytes: UnsafeBufferPointer(rebasing: storage[0..<bytes.count]))
     }
     var length = 0
     guard let pointer = precis_data(path, &length), length > 0 else { throw .missingData(path: path) }

@@ -103,24 +103,55 @@ struct DocumentBuilder {
   /// capitalised word (the source name ends, the next paragraph begins).
   private func captionCuts(_ u: UnsafeBufferPointer<UInt16>, _ lowered: UnsafeBufferPointer<UInt16>, _ paragraph: Range<Int>) -> [Int] {
     var cuts: [Int] = []
-    for rule in resources.boilerplate where rule.kind == .caption {
+    let rules = resources.boilerplate.filter { $0.kind == .caption }
+    guard let last = rules.first?.patternUnits.last, rules.allSatisfy({ $0.patternUnits.last == last }) else {
+      return rules.isEmpty ? [] : captionCutsSlow(u, lowered, paragraph, rules)
+    }
+    // All caption patterns end alike ("…par"): look for "<last unit> " once, then check which
+    // pattern ends there. One pass instead of one per rule.
+    var i = paragraph.lowerBound
+    while i + 1 < paragraph.upperBound {
+      defer { i += 1 }
+      guard lowered[i] == last, u[i + 1] == 32 else { continue }
+      for rule in rules {
+        let n = rule.patternUnits.count
+        guard i + 1 - n >= paragraph.lowerBound,
+          rule.patternUnits.indices.allSatisfy({ lowered[i + 1 - n + $0] == rule.patternUnits[$0] })
+        else { continue }
+        if let cut = captionEnd(u, from: i + 1, paragraph) { cuts.append(cut) }
+        break
+      }
+    }
+    return cuts
+  }
+
+  /// Caption cuts for rules whose patterns end differently: one search per rule.
+  private func captionCutsSlow(
+    _ u: UnsafeBufferPointer<UInt16>, _ lowered: UnsafeBufferPointer<UInt16>, _ paragraph: Range<Int>, _ rules: [BoilerplateRule]
+  ) -> [Int] {
+    var cuts: [Int] = []
+    for rule in rules {
       var from = paragraph.lowerBound
       while let at = Self.find(rule.patternUnits, in: lowered, from..<paragraph.upperBound) {
         from = at + rule.patternUnits.count
         guard from < paragraph.upperBound, u[from] == 32 else { continue }
-        var p = from + 2
-        while p + 1 < paragraph.upperBound && p < from + 40 {
-          let word = CodeUnit.isUpper(u[p]) && (CodeUnit.isLower(u[p + 1]) || CodeUnit.isApostrophe(u[p + 1]))
-          let quote = (u[p] == 34 || u[p] == 0xAB) && CodeUnit.isUpper(u[p + 1])
-          if CodeUnit.isLetter(u[p - 1]) && (word || quote) {
-            cuts.append(p)
-            break
-          }
-          p += 1
-        }
+        if let cut = captionEnd(u, from: from, paragraph) { cuts.append(cut) }
       }
     }
     return cuts.sorted()
+  }
+
+  /// After a caption's "par " (the space at `from`), where the source name runs into a
+  /// capitalised word or an opening quote, within 40 characters.
+  private func captionEnd(_ u: UnsafeBufferPointer<UInt16>, from: Int, _ paragraph: Range<Int>) -> Int? {
+    var p = from + 2
+    while p + 1 < paragraph.upperBound && p < from + 40 {
+      let word = CodeUnit.isUpper(u[p]) && (CodeUnit.isLower(u[p + 1]) || CodeUnit.isApostrophe(u[p + 1]))
+      let quote = (u[p] == 34 || u[p] == 0xAB) && CodeUnit.isUpper(u[p + 1])
+      if CodeUnit.isLetter(u[p - 1]) && (word || quote) { return p }
+      p += 1
+    }
+    return nil
   }
 
   /// Offset of the first occurrence of `needle` in `haystack[range]`.
@@ -148,8 +179,16 @@ struct DocumentBuilder {
       let all = 0..<l.count
       let isURL = !l.contains(32) && [Self.http, Self.https, Self.www].contains { prefix in l.starts(with: prefix) }
       if isURL { return "bare URL" }
-      for rule in resources.boilerplate where rule.kind != .fragment && rule.matches(lowered: l, range: all) {
+      for rule in resources.boilerplate where (rule.kind == .prefix || rule.kind == .line) && rule.matches(lowered: l, range: all) {
         return "\(rule.origin) (\(rule.kind.rawValue) \"\(rule.pattern)\")"
+      }
+      // `contains` rules: one pass over the sentence, trying only the rules whose pattern
+      // starts with the unit at hand.
+      let matcher = resources.containsMatcher
+      for j in all where matcher.mayStart(l[j]) {
+        for rule in matcher.rules(startingWith: l[j]) where rule.matches(lowered: l, at: j) {
+          return "\(rule.origin) (\(rule.kind.rawValue) \"\(rule.pattern)\")"
+        }
       }
       return nil
     }

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -19,6 +21,11 @@ public final class DocumentFrequencies: @unchecked Sendable {
   private let file: DataFile
   /// Byte offset where the data lines start (after the header comments).
   private let dataStart: Int
+  /// Terms already looked up: a binary search costs about 0.3 µs, a cache hit a tenth of
+  /// that, and a long run (eval, batch) looks up the same few thousand words again and
+  /// again. Bounded so that a stream of novel words cannot grow it forever.
+  private let cache = Mutex<[String: Int]>([:])
+  private static let cacheLimit = 200_000
 
   /// The French table, loaded on first use.
   public static func french() throws(TextError) -> DocumentFrequencies { try frenchFrequencies.get() }
@@ -45,6 +52,13 @@ public final class DocumentFrequencies: @unchecked Sendable {
 
   /// The number of documents that contain `term` (lower-case), or 0 when unknown.
   public func frequency(of term: String) -> Int {
+    if let known = cache.withLock({ $0[term] }) { return known }
+    let value = search(term)
+    cache.withLock { if $0.count < Self.cacheLimit { $0[term] = value } }
+    return value
+  }
+
+  private func search(_ term: String) -> Int {
     var term = term
     let bytes = file.bytes
     return term.withUTF8 { key -> Int in

@@ -10,6 +10,10 @@
 public enum HTMLText {
   /// Whether `text` looks like an HTML document rather than plain text.
   public static func looksLikeHTML(_ text: String) -> Bool {
+    // Cheap test first: an HTML document starts with "<" after white space.
+    guard let first = text.utf8.first(where: { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }),
+      first == UInt8(ascii: "<")
+    else { return false }
     let head = text.prefix(2048).lowercased()
     let start = head.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
     if start.hasPrefix("<!doctype html") || start.hasPrefix("<html") { return true }

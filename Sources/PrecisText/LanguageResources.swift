@@ -24,6 +24,8 @@ public struct LanguageResources: Sendable {
   public let clitics: Set<String>
   /// Patterns of text that is not part of the article (credits, prompts, script remnants).
   public let boilerplate: [BoilerplateRule]
+  /// The `contains` rules of `boilerplate`, indexed for one-pass matching.
+  public let containsMatcher: ContainsMatcher
 
   /// Creates resources from explicit values (for tests and other languages).
   public init(
@@ -36,6 +38,7 @@ public struct LanguageResources: Sendable {
     self.stopWords = stopWords
     self.clitics = clitics
     self.boilerplate = boilerplate
+    self.containsMatcher = ContainsMatcher(boilerplate)
   }
 
   /// The French resources, loaded on first use and shared by every thread afterwards.

@@ -2,25 +2,81 @@
 //
 //   zcat ../shared/data/orangesum/train.jsonl.gz | swift run -c release precis-train df > models/df-fr.tsv
 //
+//   zcat ../shared/data/orangesum/train.jsonl.gz | swift run -c release precis-train features > /tmp/train.tsv
+//
+// `features` writes, for every sentence of every article, the learned scorer's features
+// (SentenceFeatures) and its labels: `oracle` (1 when the greedy ROUGE oracle, which adds
+// up to three sentences while ROUGE-1 + ROUGE-2 F1 against the author's abstract grows,
+// picks it) and the sentence's own ROUGE-1 / ROUGE-2 F1 against the abstract. Articles are
+// prepared exactly as at run time (cleaning, segmentation), so training matches use.
+//
 // `df` counts, for every lower-cased token form, the number of training articles that
 // contain it, using Precis's own segmentation and tokenization so that run-time terms
 // match. Forms seen in fewer than `minimumDocuments` articles are left out (an unknown
 // term gets the highest IDF, which is what a rare term deserves anyway).
 import Foundation
+import PrecisSummarize
 import PrecisText
 
 let minimumDocuments = 2
 
-func readArticles() -> [String] {
-  var articles: [String] = []
+func readRecords() -> [(article: String, abstract: String)] {
+  var records: [(String, String)] = []
   while let line = readLine(strippingNewline: true) {
     guard let data = line.data(using: .utf8),
       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
       let article = object["article"] as? String
     else { continue }
-    articles.append(article)
+    records.append((article, object["abstract"] as? String ?? ""))
   }
-  return articles
+  return records
+}
+
+func readArticles() -> [String] { readRecords().map(\.article) }
+
+/// Greedy extractive oracle: indices that maximise ROUGE-1 + ROUGE-2 F1 of their
+/// concatenation against `abstract`, adding one sentence at a time (at most `limit`).
+func oracle(_ sentences: [String], abstract: String, limit: Int = 3) -> Set<Int> {
+  var chosen: [Int] = []
+  var best = 0.0
+  while chosen.count < limit {
+    var bestIndex: Int?
+    for i in sentences.indices where !chosen.contains(i) {
+      let text = (chosen + [i]).sorted().map { sentences[$0] }.joined(separator: " ")
+      let score = Rouge.score(candidate: text, reference: abstract)
+      let value = score.rouge1.f + score.rouge2.f
+      if value > best {
+        best = value
+        bestIndex = i
+      }
+    }
+    guard let index = bestIndex else { break }
+    chosen.append(index)
+  }
+  return Set(chosen)
+}
+
+func writeFeatures() throws {
+  let records = readRecords()
+  _ = try LanguageResources.french()
+  let frequencies = try DocumentFrequencies.french()
+  let blocks: [String] = Array(records.enumerated()).parallelMap { item in
+    let (docIndex, record) = item
+    guard let document = try? Document(text: record.article), !document.sentences.isEmpty else { return "" }
+    let context = ScoringContext(document: document, frequencies: frequencies)
+    let rows = SentenceFeatures.rows(for: context)
+    let texts = document.sentences.map(\.text)
+    let picked = oracle(texts, abstract: record.abstract)
+    var out = ""
+    for (i, row) in rows.enumerated() {
+      let own = Rouge.score(candidate: texts[i], reference: record.abstract)
+      out += "\(docIndex)\t\(i)\t\(picked.contains(i) ? 1 : 0)\t\(own.rouge1.f)\t\(own.rouge2.f)\t"
+      out += row.map { String($0) }.joined(separator: "\t") + "\n"
+    }
+    return out
+  }
+  FileHandle.standardOutput.write(("doc\tindex\toracle\tr1\tr2\t" + SentenceFeatures.names.joined(separator: "\t") + "\n").data(using: .utf8)!)
+  for block in blocks { FileHandle.standardOutput.write(block.data(using: .utf8)!) }
 }
 
 func buildDocumentFrequencies() throws {
@@ -51,7 +107,9 @@ let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "df":
   try buildDocumentFrequencies()
+case "features":
+  try writeFeatures()
 default:
-  FileHandle.standardError.write("usage: precis-train df < train.jsonl > models/df-fr.tsv\n".data(using: .utf8)!)
+  FileHandle.standardError.write("usage: precis-train df|features < orangesum.jsonl > out\n".data(using: .utf8)!)
   exit(64)
 }

@@ -26,7 +26,7 @@ struct LengthOptions: ParsableArguments {
 
   /// Scoring algorithm.
   @Option(name: .long, help: "Sentence scorer.")
-  var algorithm: Algorithm = .lead
+  var algorithm: Algorithm = .learned
 
   func validate() throws {
     let given = [sentences != nil, ratio != nil, words != nil].filter { $0 }.count

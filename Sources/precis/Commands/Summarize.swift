@@ -39,7 +39,7 @@ extension Precis {
         let (decoded, document) = try InputReader.document(file)
         let summary: Summary
         do throws(TextError) {
-          summary = try lengthOptions.summarizer.summarize(document)
+          summary = try lengthOptions.summarizer.summarize(document, explain: explain)
         } catch {
           throw InputFailure(file: InputReader.displayName(file), error)
         }
@@ -75,11 +75,15 @@ enum SummaryRenderer {
   /// Every sentence with its score (chosen ones marked with *), then the dropped text.
   static func explanation(_ summary: Summary, bullet: String) -> String {
     let chosen = Set(summary.sentences.map(\.index))
-    var out = "\(bullet)scores (\(summary.algorithm); * = chosen):\n"
+    var out = "\(bullet)scores (\(summary.algorithm); * = chosen; then each sentence's features):\n"
     for sentence in summary.document.sentences {
       let mark = chosen.contains(sentence.index) ? "*" : " "
       let score = JSONValue.format(summary.scores[sentence.index])
       out += "\(bullet)\(mark) [\(sentence.index)] \(score)  \(sentence.text)\n"
+      if let row = summary.features?[sentence.index] {
+        let shown = zip(SentenceFeatures.names, row).map { "\($0)=\(JSONValue.format($1))" }.joined(separator: " ")
+        out += "\(bullet)      \(shown)\n"
+      }
     }
     out += "\(bullet)dropped (\(summary.document.dropped.count)):\n"
     for dropped in summary.document.dropped {

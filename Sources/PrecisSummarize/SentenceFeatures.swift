@@ -1,0 +1,96 @@
+import PrecisText
+
+/// Per-sentence features for the learned scorer: position, length, centrality, similarity
+/// to the lead, key terms, names and numbers, quotation and dialogue markers, boilerplate
+/// signs. Computed by the library so that training (`precis-train features`) and use see
+/// exactly the same values. The order of `names` is the model's feature order.
+public enum SentenceFeatures {
+  /// Feature names, in the order of each row of `rows(for:)`. Appending is compatible with
+  /// existing models only if the model lists the names it was trained on (it does).
+  public static let names: [String] = [
+    "position", "relativePosition", "inversePosition", "isFirst", "isFirstInParagraph", "paragraphIndex",
+    "sentenceCount", "words", "characters", "contentRatio",
+    "centroid", "centroidRank", "centroidRelative", "textrank",
+    "similarityFirst", "similarityLead", "similarityPrevious", "similarityNext",
+    "keyTermShare", "keyTermCount", "capitalizedRatio", "numberRatio",
+    "hasQuote", "startsWithQuoteOrDash", "isQuestion", "isExclamation", "hasColon", "endsWithEllipsis",
+    "meanIDF", "sumIDF", "isHeading", "documentWords", "hasParenthesis", "elisionRatio",
+  ]
+
+  private static let quoteUnits: Set<UInt16> = Set("«»\"“”".utf16)
+  private static let openers = Set("«\"“-–—".unicodeScalars)
+  private static let trailing = Set("»”\")] ".unicodeScalars)
+
+  private static func flag(_ value: Bool) -> Double { value ? 1 : 0 }
+
+  /// One row of features per sentence of the context's document.
+  public static func rows(for context: ScoringContext) -> [[Double]] {
+    let document = context.document
+    let sentences = document.sentences
+    let n = sentences.count
+    guard n > 0 else { return [] }
+    let vectors = context.vectors
+    let centroid = CentroidScorer().scores(for: document, context: context)
+    let textrank = TextRankScorer().scores(for: document, context: context)
+    let maxCentroid = max(centroid.max() ?? 0, 1e-9)
+    var centroidRank = [Int](repeating: 0, count: n)
+    for (rank, index) in centroid.indices.sorted(by: { centroid[$0] > centroid[$1] }).enumerated() { centroidRank[index] = rank }
+    // The lead: the first three sentences' summed vector.
+    var leadSum: [Int32: Double] = [:]
+    for v in vectors.prefix(3) { for (id, w) in zip(v.ids, v.weights) { leadSum[id, default: 0] += w } }
+    let lead = SparseVector(leadSum.map { ($0.key, $0.value) }).normalized()
+    // Key terms: the ten terms with the highest weight in the centroid.
+    let keyTerms = Set(context.centroidTopTerms(10))
+    let documentWords = sentences.reduce(0) { $0 + $1.wordCount }
+    var rows: [[Double]] = []
+    rows.reserveCapacity(n)
+    for (i, sentence) in sentences.enumerated() {
+      let tokens = sentence.tokens
+      let count = Double(max(tokens.count, 1))
+      // One pass over the tokens, no intermediate arrays (this loop runs for every sentence).
+      var contentCount = 0, names = 0, numbers = 0, elisions = 0
+      for (t, token) in tokens.enumerated() {
+        if token.isContent { contentCount += 1 }
+        if t > 0 && token.isCapitalized && token.kind == .word { names += 1 }
+        if token.kind == .number { numbers += 1 }
+        if token.isElision { elisions += 1 }
+      }
+      let text = sentence.text
+      let first = text.unicodeScalars.first
+      let last = text.unicodeScalars.reversed().first { !Self.trailing.contains($0) }
+      let termIDs = context.termIDs(of: i)
+      var keyCount = 0.0
+      var sumIDF = 0.0
+      for id in termIDs {
+        if keyTerms.contains(id) { keyCount += 1 }
+        sumIDF += context.idf(id: id)
+      }
+      let meanIDF = termIDs.isEmpty ? 0 : sumIDF / Double(termIDs.count)
+      var row: [Double] = []
+      row.reserveCapacity(Self.names.count)
+      // Position.
+      row += [Double(i), n > 1 ? Double(i) / Double(n - 1) : 0, 1 / Double(i + 1), flag(i == 0)]
+      row += [flag(sentence.isFirstInParagraph), Double(sentence.paragraph), Double(n)]
+      // Length.
+      row += [Double(tokens.count), Double(sentence.range.count), Double(contentCount) / count]
+      // Centrality.
+      row += [centroid[i], Double(centroidRank[i]) / Double(n), centroid[i] / maxCentroid, textrank[i] * Double(n)]
+      // Similarity to the lead and neighbours.
+      row.append(i == 0 ? 1 : vectors[i].dot(vectors[0]))
+      row.append(vectors[i].dot(lead))
+      row.append(i > 0 ? vectors[i].dot(vectors[i - 1]) : 0)
+      row.append(i + 1 < n ? vectors[i].dot(vectors[i + 1]) : 0)
+      // Key terms, names, numbers.
+      row += [keyTerms.isEmpty ? 0 : keyCount / Double(keyTerms.count), keyCount, Double(names) / count, Double(numbers) / count]
+      // Quotation, dialogue, questions, boilerplate signs.
+      row.append(flag(text.utf16.contains { Self.quoteUnits.contains($0) }))
+      row.append(flag(first.map { Self.openers.contains($0) } ?? false))
+      row += [flag(last == "?"), flag(last == "!"), flag(text.utf16.contains(58)), flag(last == "…" || text.hasSuffix("..."))]
+      // Information content.
+      row += [meanIDF, sumIDF]
+      row += [flag(sentence.isHeading), Double(documentWords), flag(text.utf16.contains(40)), Double(elisions) / count]
+      rows.append(row)
+    }
+    return rows
+  }
+}
