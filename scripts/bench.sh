@@ -23,7 +23,7 @@ swift build -c release --product precis-bench >/dev/null
 bin=.build/release
 
 echo "== in process (1,500 articles, files in memory)"
-for algorithm in lead centroid textrank; do
+for algorithm in learned lead centroid textrank; do
   "$bin/precis-bench" "$work/docs" --jobs 1 --algorithm "$algorithm"
   "$bin/precis-bench" "$work/docs" --algorithm "$algorithm"
 done
@@ -40,6 +40,7 @@ per_process() { # label, command...
   awk -v s="$start" -v e="$end" -v n="$count" -v l="$label" 'BEGIN { printf "%-32s %6.2f ms/article (%d articles, %.2f s)\n", l, (e - s) * 1000 / n, n, e - s }'
 }
 echo "== one article per process, sequential"
+per_process "precis summarize (learned, default)" "$bin/precis" summarize
 per_process "precis summarize (lead)" "$bin/precis" summarize --algorithm lead
 per_process "precis summarize (textrank)" "$bin/precis" summarize --algorithm textrank
 per_process "ots -d fr" ots -d fr
