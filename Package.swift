@@ -5,7 +5,7 @@ import PackageDescription
 let package = Package(
   name: "Precis",
   products: [
-    .library(name: "Precis", targets: ["PrecisText", "PrecisSummarize"]),
+    .library(name: "Precis", targets: ["PrecisText", "PrecisSummarize", "PrecisGloss"]),
     .executable(name: "precis", targets: ["precis"]),
   ],
   dependencies: [
@@ -23,20 +23,23 @@ let package = Package(
     .target(name: "PrecisText", dependencies: ["CICU", "CPrecisData"]),
     // Sentence scorers, selection under a budget, ROUGE.
     .target(name: "PrecisSummarize", dependencies: ["PrecisText"]),
+    // Lemmas, the French-English lexicon, key terms and glosses.
+    .target(name: "PrecisGloss", dependencies: ["PrecisText"]),
     // The command-line tool.
     .executableTarget(
       name: "precis",
       dependencies: [
-        "PrecisText", "PrecisSummarize",
+        "PrecisText", "PrecisSummarize", "PrecisGloss",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // Builds models/df-fr.tsv from OrangeSum train (dev-time tool).
-    .executableTarget(name: "precis-train", dependencies: ["PrecisText", "PrecisSummarize"]),
+    .executableTarget(name: "precis-train", dependencies: ["PrecisText", "PrecisSummarize", "PrecisGloss"]),
     // In-process throughput benchmark (dev-time tool, used by scripts/bench.sh).
     .executableTarget(name: "precis-bench", dependencies: ["PrecisText", "PrecisSummarize"]),
     .target(name: "PrecisTestSupport", dependencies: ["PrecisText"], path: "Tests/PrecisTestSupport"),
     .testTarget(name: "PrecisTextTests", dependencies: ["PrecisText", "PrecisTestSupport"]),
+    .testTarget(name: "PrecisGlossTests", dependencies: ["PrecisGloss", "PrecisTestSupport"]),
     .testTarget(
       name: "PrecisSummarizeTests",
       dependencies: ["PrecisSummarize", "PrecisTestSupport"],

@@ -63,6 +63,46 @@ static const unsigned char scorer_fr[] = {
 static const unsigned char scorer_fr[] = {0};
 #endif
 
+#if __has_embed("../../lexicons/fr-en/lexicon.tsv")
+static const unsigned char lexicon_fr_en[] = {
+#embed "../../lexicons/fr-en/lexicon.tsv" suffix(, 0) if_empty(0)
+};
+#else
+static const unsigned char lexicon_fr_en[] = {0};
+#endif
+
+#if __has_embed("../../lexicons/fr/lemmas.tsv")
+static const unsigned char lemmas_fr[] = {
+#embed "../../lexicons/fr/lemmas.tsv" suffix(, 0) if_empty(0)
+};
+#else
+static const unsigned char lemmas_fr[] = {0};
+#endif
+
+#if __has_embed("../../lexicons/fr/suffix-rules.tsv")
+static const unsigned char suffix_rules_fr[] = {
+#embed "../../lexicons/fr/suffix-rules.tsv" suffix(, 0) if_empty(0)
+};
+#else
+static const unsigned char suffix_rules_fr[] = {0};
+#endif
+
+#if __has_embed("../../models/tagger-fr.bin")
+static const unsigned char tagger_fr[] = {
+#embed "../../models/tagger-fr.bin" suffix(, 0) if_empty(0)
+};
+#else
+static const unsigned char tagger_fr[] = {0};
+#endif
+
+#if __has_embed("../../lexicons/fr/context-rules.tsv")
+static const unsigned char context_rules_fr[] = {
+#embed "../../lexicons/fr/context-rules.tsv" suffix(, 0) if_empty(0)
+};
+#else
+static const unsigned char context_rules_fr[] = {0};
+#endif
+
 struct entry {
   const char *path;
   const unsigned char *bytes;
@@ -77,6 +117,11 @@ static const struct entry table[] = {
   {"lexicons/fr/clitics.txt", clitics, sizeof(clitics)},
   {"models/df-fr.tsv", df_fr, sizeof(df_fr)},
   {"models/scorer-fr.txt", scorer_fr, sizeof(scorer_fr)},
+  {"lexicons/fr-en/lexicon.tsv", lexicon_fr_en, sizeof(lexicon_fr_en)},
+  {"lexicons/fr/lemmas.tsv", lemmas_fr, sizeof(lemmas_fr)},
+  {"lexicons/fr/suffix-rules.tsv", suffix_rules_fr, sizeof(suffix_rules_fr)},
+  {"lexicons/fr/context-rules.tsv", context_rules_fr, sizeof(context_rules_fr)},
+  {"models/tagger-fr.bin", tagger_fr, sizeof(tagger_fr)},
 };
 
 const unsigned char *precis_data(const char *path, size_t *length) {

@@ -18,9 +18,7 @@ public final class DocumentFrequencies: @unchecked Sendable {
   public let documentCount: Int
   /// Version of the model file (`# version:` header).
   public let version: String
-  private let file: DataFile
-  /// Byte offset where the data lines start (after the header comments).
-  private let dataStart: Int
+  private let table: SortedTable
   /// Terms already looked up: a binary search costs about 0.3 µs, a cache hit a tenth of
   /// that, and a long run (eval, batch) looks up the same few thousand words again and
   /// again. Bounded so that a stream of novel words cannot grow it forever.
@@ -34,20 +32,12 @@ public final class DocumentFrequencies: @unchecked Sendable {
   ///
   /// - Throws: `.badData` when the header lacks `documents`.
   public init(file: DataFile) throws(TextError) {
-    self.file = file
     guard let count = file.header("documents").flatMap({ Int($0) }), count > 0 else {
       throw .badData(path: file.path, line: 1, problem: "missing \"# documents: N\" header")
     }
     documentCount = count
     version = file.header("version") ?? "0"
-    let bytes = file.bytes
-    var offset = 0
-    // Skip the header: comment lines and blank lines.
-    while offset < bytes.count && (bytes[offset] == UInt8(ascii: "#") || bytes[offset] == 10) {
-      while offset < bytes.count && bytes[offset] != 10 { offset += 1 }
-      offset += 1
-    }
-    dataStart = min(offset, bytes.count)
+    table = SortedTable(file: file)
   }
 
   /// The number of documents that contain `term` (lower-case), or 0 when unknown.
@@ -58,45 +48,7 @@ public final class DocumentFrequencies: @unchecked Sendable {
     return value
   }
 
-  private func search(_ term: String) -> Int {
-    var term = term
-    let bytes = file.bytes
-    return term.withUTF8 { key -> Int in
-      var low = dataStart
-      var high = bytes.count
-      while low < high {
-        // The line containing the middle byte.
-        var start = (low + high) >> 1
-        while start > low && bytes[start - 1] != 10 { start -= 1 }
-        var end = start
-        while end < bytes.count && bytes[end] != 10 { end += 1 }
-        // Compare the key with the term, which ends at the tab.
-        var i = 0
-        var order = 0
-        while true {
-          let b = start + i < end ? bytes[start + i] : 9
-          if i == key.count {
-            order = b == 9 ? 0 : -1
-            break
-          }
-          if b == 9 { order = 1; break }
-          if key[i] != b { order = key[i] < b ? -1 : 1; break }
-          i += 1
-        }
-        if order == 0 {
-          var value = 0
-          var j = start + i + 1
-          while j < end, bytes[j] >= 48, bytes[j] <= 57 {
-            value = value * 10 + Int(bytes[j] - 48)
-            j += 1
-          }
-          return value
-        }
-        if order < 0 { high = start } else { low = end + 1 }
-      }
-      return 0
-    }
-  }
+  private func search(_ term: String) -> Int { table.integer(for: term) }
 
   /// Smoothed inverse document frequency: ln((1 + N) / (1 + df)) + 1.
   public func idf(_ term: String) -> Double {

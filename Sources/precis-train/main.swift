@@ -3,6 +3,7 @@
 //   zcat ../shared/data/orangesum/train.jsonl.gz | swift run -c release precis-train df > models/df-fr.tsv
 //
 //   zcat ../shared/data/orangesum/train.jsonl.gz | swift run -c release precis-train features > /tmp/train.tsv
+//   swift run -c release precis-train compile-tagger models/tagger-fr.tsv models/tagger-fr.bin
 //
 // `features` writes, for every sentence of every article, the learned scorer's features
 // (SentenceFeatures) and its labels: `oracle` (1 when the greedy ROUGE oracle, which adds
@@ -15,6 +16,7 @@
 // match. Forms seen in fewer than `minimumDocuments` articles are left out (an unknown
 // term gets the highest IDF, which is what a rare term deserves anyway).
 import Foundation
+import PrecisGloss
 import PrecisSummarize
 import PrecisText
 
@@ -109,6 +111,17 @@ case "df":
   try buildDocumentFrequencies()
 case "features":
   try writeFeatures()
+case "compile-tagger":
+  // precis-train compile-tagger models/tagger-fr.tsv models/tagger-fr.bin
+  let list = Array(arguments)
+  guard list.count == 3 else {
+    FileHandle.standardError.write("usage: precis-train compile-tagger IN.tsv OUT.bin\n".data(using: .utf8)!)
+    exit(64)
+  }
+  let text = try String(contentsOfFile: list[1], encoding: .utf8)
+  let binary = try TaggerModel.compile(tsv: DataFile(path: list[1], text: text))
+  try Data(binary).write(to: URL(fileURLWithPath: list[2]))
+  FileHandle.standardError.write("\(binary.count) bytes written to \(list[2])\n".data(using: .utf8)!)
 default:
   FileHandle.standardError.write("usage: precis-train df|features < orangesum.jsonl > out\n".data(using: .utf8)!)
   exit(64)

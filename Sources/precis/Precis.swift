@@ -5,12 +5,14 @@ import ArgumentParser
 struct Precis: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "precis",
-    abstract: "Summarise French news articles: the sentences that carry the story.",
+    abstract: "Summarise French news articles and gloss their key terms in English.",
     discussion: """
       Examples:
         precis summarize examples/alibaba-cebit.txt
         precis summarize --format json --sentences 2 article.txt
         cat article.txt | precis summarize --explain
+        precis gloss examples/alibaba-cebit.txt
+        precis analyze article.txt
         precis sentences article.txt
         precis eval --docs valid/docs --gold valid/gold --sentences 2
 
@@ -20,6 +22,6 @@ struct Precis: ParsableCommand {
       file); 74 output error.
       """,
     version: PrecisVersion.string,
-    subcommands: [Summarize.self, Sentences.self, Eval.self]
+    subcommands: [Summarize.self, Gloss.self, Analyze.self, Sentences.self, Eval.self]
   )
 }

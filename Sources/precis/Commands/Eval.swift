@@ -83,6 +83,9 @@ extension Precis {
           scores.append(score)
           words += w
         case .failed(let failure):
+          // An internal error (a missing or broken data file) is the same for every
+          // article: report it once and stop, rather than once per file.
+          if failure.status == ExitStatus.internalError { throw Console.report(failure) }
           failed += 1
           Console.err("precis: \(failure.file): \(failure.message)")
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PrecisGloss
 import PrecisSummarize
 import PrecisText
 
@@ -17,6 +18,7 @@ extension Precis {
           precis summarize --sentences 2 --format json article.txt
           precis summarize --words 60 --algorithm textrank - < article.txt
           precis summarize --explain article.txt
+          precis summarize --gloss article.txt
         """
     )
 
@@ -29,6 +31,12 @@ extension Precis {
     /// Output format.
     @Option(name: .long, help: "Output format.")
     var format: SummaryFormat = .text
+
+    /// Add glosses of the key terms of the chosen sentences.
+    @Flag(name: .long, help: "Add the English glosses of the key terms in the chosen sentences.")
+    var gloss = false
+
+    @OptionGroup var lexiconOptions: LexiconOptions
 
     /// Show scores and dropped text.
     @Flag(name: .long, help: "Also show every sentence's score and the text cleaning dropped, with reasons.")
@@ -43,9 +51,12 @@ extension Precis {
         } catch {
           throw InputFailure(file: InputReader.displayName(file), error)
         }
+        let terms = gloss
+          ? try lexiconOptions.glossarist().glossary(for: document, top: 10, sentences: Set(summary.sentences.map(\.index)))
+          : nil
         Console.out(SummaryRenderer.render(
           summary, format: format, explain: explain, file: InputReader.displayName(file), encoding: decoded.encoding,
-          length: lengthOptions.length))
+          length: lengthOptions.length, glossary: terms))
       } catch {
         throw Console.report(error)
       }
@@ -55,21 +66,32 @@ extension Precis {
 
 /// Renders summaries; only renderers format output.
 enum SummaryRenderer {
-  static func render(_ summary: Summary, format: SummaryFormat, explain: Bool, file: String, encoding: String, length: SummaryLength) -> String {
+  static func render(
+    _ summary: Summary, format: SummaryFormat, explain: Bool, file: String, encoding: String, length: SummaryLength,
+    glossary: [GlossTerm]? = nil
+  ) -> String {
     switch format {
     case .json:
       var fields: [(String, JSONValue)] = [("file", .string(file)), ("encoding", .string(encoding)), ("length", .string(length.description))]
       fields += summary.json(explain: explain)
+      if let glossary { fields.append(("glossary", .object([("terms", GlossRenderer.json(glossary))]))) }
       return JSONValue.object(fields).serialized(indent: 2) + "\n"
     case .text:
       var out = summary.sentences.map { $0.text + "\n" }.joined()
+      if let glossary { out += "\n" + glossLines(glossary, bullet: "") }
       if explain { out += "\n" + explanation(summary, bullet: "") }
       return out
     case .markdown:
       var out = summary.sentences.map { "- " + $0.text + "\n" }.joined()
+      if let glossary { out += "\n" + glossLines(glossary, bullet: "- ") }
       if explain { out += "\n" + explanation(summary, bullet: "- ") }
       return out
     }
+  }
+
+  /// "term — gloss, gloss" lines for `--gloss`.
+  static func glossLines(_ terms: [GlossTerm], bullet: String) -> String {
+    terms.map { "\(bullet)\($0.term) — \($0.english.isEmpty ? "(\($0.kind))" : $0.english.prefix(3).joined(separator: ", "))\n" }.joined()
   }
 
   /// Every sentence with its score (chosen ones marked with *), then the dropped text.

@@ -1,0 +1,348 @@
+import PrecisText
+
+/// One key term of an article with its English glosses.
+public struct GlossTerm: Sendable, Equatable {
+  /// The lemma, the multi-word term, or the name as written ("entreprise", "chaîne
+  /// logistique", "Jack Ma").
+  public let term: String
+  /// Surface forms seen in the article, in order of first appearance.
+  public let forms: [String]
+  /// English glosses, likeliest first; empty when the lexicon has none.
+  public let english: [String]
+  /// Occurrences in the article.
+  public let count: Int
+  /// "noun", "verb", "adjective", "adverb", "phrase" or "name".
+  public let kind: String
+  /// The first sentence where the term occurs (for flash cards).
+  public let example: String
+  /// Ranking score: occurrences × IDF of the term's most specific word.
+  public let score: Double
+}
+
+/// What `precis analyze` prints for one token.
+public struct AnalyzedToken: Sendable, Equatable {
+  public let form: String
+  public let lemma: String
+  public let kind: String
+  public let gloss: String?
+}
+
+/// Builds glossaries: lemmatises an article's words, matches multi-word terms of the
+/// lexicon by longest match (on the written forms, then on lemmas: "chaînes logistiques"),
+/// detects names (capitalised words inside a sentence, runs of them, not common words of
+/// the lexicon), drops stop words, and ranks terms by TF-IDF with the document frequencies
+/// in `models/`.
+///
+/// For example:
+/// ```swift
+/// let glossary = try Glossarist.french().glossary(for: document)
+/// glossary.first?.english   // ["company", "business"]
+/// ```
+public struct Glossarist: Sendable {
+  public let lexicon: Lexicon
+  public let lemmatizer: Lemmatizer
+  public let frequencies: DocumentFrequencies?
+  /// The part-of-speech tagger that chooses among a form's readings; without one, the
+  /// context rules of `lexicons/fr/context-rules.tsv` do.
+  public let tagger: Tagger?
+  /// Contractions that UD (and so the tagger) splits into two words.
+  static let contractions: [String: [String]] = ["du": ["de", "le"], "au": ["à", "le"], "aux": ["à", "les"]]
+  /// Articles that may open a name ("La Poste", "Le Monde", "Les Républicains").
+  static let nameArticles: Set<String> = ["le", "la", "les", "l'"]
+  /// Longest multi-word term tried, in tokens.
+  public static let longestTerm = 7
+
+  /// The French glossarist, with `user` entries on top of the built-in lexicon.
+  public static func french(user: UserLexicon? = nil) throws(TextError) -> Glossarist {
+    var lexicon = try Lexicon.french()
+    if let user { lexicon = lexicon.adding(user) }
+    return Glossarist(
+      lexicon: lexicon, lemmatizer: try Lemmatizer.french(), frequencies: try? DocumentFrequencies.french(),
+      tagger: try Tagger.french())
+  }
+
+  /// Creates a glossarist.
+  public init(lexicon: Lexicon, lemmatizer: Lemmatizer, frequencies: DocumentFrequencies?, tagger: Tagger? = nil) {
+    self.lexicon = lexicon
+    self.lemmatizer = lemmatizer
+    self.frequencies = frequencies
+    self.tagger = tagger
+  }
+
+  /// Part-of-speech hints for a sentence's tokens: the tagger's tags (it sees punctuation
+  /// too, as in its training data), or the context rules' guesses.
+  public func tags(for sentence: Sentence, in document: Document) -> [String?] {
+    let tokens = sentence.tokens
+    guard let tagger else {
+      return tokens.indices.map { lemmatizer.contextTag(after: $0 > 0 ? tokens[$0 - 1].norm : nil) }
+    }
+    var words: [String] = [], originals: [String] = [], position: [Int] = []
+    func punctuation(_ range: Range<Int>) {
+      var k = range.lowerBound
+      while k < range.upperBound {
+        let unit = document.utf16[k]
+        if CodeUnitClass.isSpace(unit) { k += 1; continue }
+        var end = k + 1
+        if unit == 46 { while end < range.upperBound && document.utf16[end] == 46 { end += 1 } }
+        let text = document.text(in: k..<end)
+        words.append(text)
+        originals.append(text)
+        position.append(-1)
+        k = end
+      }
+    }
+    var cursor = sentence.range.lowerBound
+    for (i, token) in tokens.enumerated() {
+      punctuation(cursor..<token.range.lowerBound)
+      let original = document.text(in: token.range)
+      if let parts = Self.contractions[token.norm] {
+        // The tagger was trained on UD's syntactic words: "du" is "de le".
+        words += parts
+        originals += [original, parts[1]]
+        position += [i, -1]
+      } else {
+        words.append(token.norm)
+        originals.append(original)
+        position.append(i)
+      }
+      cursor = token.range.upperBound
+    }
+    punctuation(cursor..<sentence.range.upperBound)
+    let tagged = tagger.tag(words, originals: originals)
+    var result = [String?](repeating: nil, count: tokens.count)
+    for (k, index) in position.enumerated() where index >= 0 { result[index] = tagged[k] }
+    return result
+  }
+
+  /// A term occurrence found in a sentence.
+  struct Occurrence {
+    let key: String
+    let form: String
+    let kind: String
+    let english: [String]
+    let words: [String]
+    let sentence: Int
+  }
+
+  /// The article's key terms, best first; `top` limits how many (nil: all); `sentences`
+  /// restricts the terms to those sentences (a summary's).
+  public func glossary(for document: Document, top: Int? = nil, sentences: Set<Int>? = nil) -> [GlossTerm] {
+    var order: [String] = []
+    var grouped: [String: (first: Occurrence, forms: [String], count: Int)] = [:]
+    for sentence in document.sentences where sentences?.contains(sentence.index) ?? true {
+      for occurrence in occurrences(in: sentence, document: document) {
+        let id = occurrence.kind + "\t" + occurrence.key
+        if var entry = grouped[id] {
+          entry.count += 1
+          if !entry.forms.contains(occurrence.form) { entry.forms.append(occurrence.form) }
+          grouped[id] = entry
+        } else {
+          grouped[id] = (occurrence, [occurrence.form], 1)
+          order.append(id)
+        }
+      }
+    }
+    var terms = order.compactMap { id -> GlossTerm? in
+      guard let (first, forms, count) = grouped[id] else { return nil }
+      let idf = first.words.map { frequencies?.idf($0) ?? 1 }.max() ?? 1
+      return GlossTerm(
+        term: first.key, forms: forms, english: first.english, count: count, kind: first.kind,
+        example: document.sentences[first.sentence].text, score: Double(count) * idf)
+    }
+    terms.sort { $0.score != $1.score ? $0.score > $1.score : $0.term < $1.term }
+    if let top { terms = Array(terms.prefix(top)) }
+    return terms
+  }
+
+  /// Every token of `document` with its lemma, kind and first gloss, sentence by sentence.
+  public func analyze(_ document: Document) -> [[AnalyzedToken]] {
+    document.sentences.map { sentence in
+      let hints = tags(for: sentence, in: document)
+      return sentence.tokens.enumerated().map { i, token in
+        let reading = lemmatizer.lemma(of: token.norm, tag: hints[i])
+        let kind = Self.kind(ofUPOS: reading.upos, token: token)
+        let gloss = token.isStopWord ? nil : gloss(lemma: reading.lemma, form: token.norm, kind: kind).first
+        return AnalyzedToken(form: document.text(in: token.range), lemma: reading.lemma, kind: kind, gloss: gloss)
+      }
+    }
+  }
+
+  /// The glossary kind of a UPOS tag.
+  static func kind(ofUPOS upos: String, token: Token) -> String {
+    switch upos {
+    case "NOUN": return "noun"
+    case "VERB", "AUX": return "verb"
+    case "ADJ": return "adjective"
+    case "ADV": return "adverb"
+    case "PROPN": return "name"
+    case "NUM": return "number"
+    case "X": return token.kind == .number ? "number" : "other"
+    default: return "function"
+    }
+  }
+
+  /// Glosses for a lemma of a kind: those of the entry with the same part of speech first,
+  /// then those of its other parts of speech ("logistique", adjective: logistical, then
+  /// the noun's logistics), at most four.
+  func gloss(lemma: String, form: String, kind: String) -> [String] {
+    var entries = lexicon.entries(for: lemma).filter { $0.pos != "name" }
+    if entries.isEmpty && form != lemma { entries = lexicon.entries(for: form).filter { $0.pos != "name" } }
+    let ordered = entries.filter { $0.pos == kind || $0.pos == "any" } + entries.filter { $0.pos != kind && $0.pos != "any" }
+    var glosses: [String] = []
+    for entry in ordered {
+      for gloss in entry.glosses where !glosses.contains(where: { $0.lowercased() == gloss.lowercased() }) {
+        glosses.append(gloss)
+      }
+    }
+    return Array(glosses.prefix(Self.maximumGlosses))
+  }
+
+  /// Most glosses shown for a term.
+  static let maximumGlosses = 4
+
+  private func occurrences(in sentence: Sentence, document: Document) -> [Occurrence] {
+    let tokens = sentence.tokens
+    var result: [Occurrence] = []
+    var readings: [(lemma: String, upos: String, source: LemmaSource)?] = Array(repeating: nil, count: tokens.count)
+    let hints = tags(for: sentence, in: document)
+    func reading(_ i: Int) -> (lemma: String, upos: String, source: LemmaSource) {
+      if let known = readings[i] { return known }
+      let value = lemmatizer.lemma(of: tokens[i].norm, tag: hints[i])
+      readings[i] = value
+      return value
+    }
+    var i = 0
+    // Inside a multi-word term, up to this token: its words are glossed one by one too
+    // (chaîne logistique, then logistique), but never as names.
+    var insidePhraseUntil = -1
+    while i < tokens.count {
+      let token = tokens[i]
+      // Multi-word terms, longest match, on forms then on lemmas.
+      if i > insidePhraseUntil, !token.isElision && token.kind == .word,
+        let (end, key, entry) = longestTerm(tokens, from: i, reading: reading)
+      {
+        let form = document.text(in: tokens[i].range.lowerBound..<tokens[end].range.upperBound)
+        let isName = entry.pos == "name"
+        result.append(Occurrence(
+          key: isName ? form : key, form: form, kind: isName ? "name" : "phrase", english: entry.glosses,
+          words: tokens[i...end].filter { !$0.isStopWord }.map(\.norm), sentence: sentence.index))
+        if isName {
+          i = end + 1
+          continue
+        }
+        insidePhraseUntil = end
+      }
+      // Names: capitalised words inside the sentence (or first, when the lexicon does not
+      // know the word in lower case), runs of them ("Jack Ma", "La Poste").
+      if i > insidePhraseUntil && token.isCapitalized && token.kind == .word && !token.isElision {
+        let known = !lexicon.entries(for: reading(i).lemma).filter { $0.pos != "name" }.isEmpty
+        let sentenceStart = i == 0 || (i == 1 && tokens[0].isElision)
+        var end = i
+        while end + 1 < tokens.count && tokens[end + 1].isCapitalized && tokens[end + 1].kind == .word
+          && tokens[end + 1].range.lowerBound - tokens[end].range.upperBound <= 1 {
+          end += 1
+        }
+        // Leading words of a run that are not part of the name: the sentence's first word
+        // when the lexicon knows it ("Outre François Hollande"), except an article ("La
+        // Poste", "Le Monde"), and common nouns before a name ("République François
+        // Hollande").
+        var start = i
+        while start < end {
+          let word = tokens[start]
+          let common = !lexicon.entries(for: reading(start).lemma).filter { $0.pos != "name" }.isEmpty
+          let first = start == 0 || (start == 1 && tokens[0].isElision)
+          let article = Self.nameArticles.contains(word.norm)
+          if (first && (common || word.isStopWord) && !article) || (!word.isStopWord && common) {
+            start += 1
+          } else {
+            break
+          }
+        }
+        if start > i {
+          // Re-examine from the first word that may begin the name.
+          for k in i..<start where !tokens[k].isStopWord && tokens[k].kind == .word {
+            let r = reading(k)
+            let kind = Self.kind(ofUPOS: r.upos, token: tokens[k])
+            if ["noun", "verb", "adjective", "adverb"].contains(kind) {
+              result.append(Occurrence(
+                key: r.lemma, form: document.text(in: tokens[k].range), kind: kind,
+                english: gloss(lemma: r.lemma, form: tokens[k].norm, kind: kind), words: [tokens[k].norm], sentence: sentence.index))
+            }
+          }
+          i = start
+          continue
+        }
+        // "La Chine": an article before a name the lexicon knows without it is not part of it.
+        if end > i && Self.nameArticles.contains(token.norm) {
+          let rest = document.text(in: tokens[i + 1].range.lowerBound..<tokens[end].range.upperBound)
+          if lexicon.entries(for: UserLexicon.normalizeHeadword(rest)).contains(where: { $0.pos == "name" }) {
+            i += 1
+            continue
+          }
+        }
+        let isRun = end > i
+        let stopStart = token.isStopWord && !isRun
+        if !stopStart && (isRun || (!sentenceStart && !known) || (sentenceStart && !known && !token.isStopWord)) {
+          let form = document.text(in: tokens[i].range.lowerBound..<tokens[end].range.upperBound)
+          let english = lexicon.entries(for: UserLexicon.normalizeHeadword(form)).first { $0.pos == "name" }?.glosses ?? []
+          result.append(Occurrence(
+            key: form, form: form, kind: "name", english: english,
+            words: tokens[i...end].map(\.norm), sentence: sentence.index))
+          i = end + 1
+          continue
+        }
+      }
+      if token.isStopWord || token.kind == .number {
+        i += 1
+        continue
+      }
+      let r = reading(i)
+      let kind = Self.kind(ofUPOS: r.upos, token: token)
+      guard ["noun", "verb", "adjective", "adverb"].contains(kind) || (kind == "other" && token.norm.count > 2) else {
+        i += 1
+        continue
+      }
+      let finalKind = kind == "other" ? "noun" : kind
+      result.append(Occurrence(
+        key: r.lemma, form: document.text(in: token.range), kind: finalKind,
+        english: gloss(lemma: r.lemma, form: token.norm, kind: finalKind), words: [token.norm], sentence: sentence.index))
+      i += 1
+    }
+    return result
+  }
+
+  /// The longest lexicon term of at least two words starting at `start`: (last token,
+  /// headword, entry).
+  private func longestTerm(
+    _ tokens: [Token], from start: Int, reading: (Int) -> (lemma: String, upos: String, source: LemmaSource)
+  ) -> (Int, String, LexiconEntry)? {
+    var best: (Int, String, LexiconEntry)?
+    for useLemmas in [false, true] {
+      var key = useLemmas ? reading(start).lemma : tokens[start].norm
+      var j = start + 1
+      while j < tokens.count && j - start < Self.longestTerm {
+        // No space after an elided word or across a gap that is not a single space.
+        let gap = tokens[j].range.lowerBound - tokens[j - 1].range.upperBound
+        guard gap <= 1 else { break }
+        let joiner = tokens[j - 1].isElision ? "" : " "
+        let word = useLemmas && !tokens[j].isStopWord ? reading(j).lemma : tokens[j].norm
+        let next = key + joiner + word
+        guard lexicon.hasHeadword(startingWith: next) else { break }
+        key = next
+        if let entry = lexicon.entries(for: key).first, best.map({ j > $0.0 }) ?? true, !tokens[j].isStopWord {
+          best = (j, key, entry)
+        }
+        j += 1
+      }
+      if best != nil { break }
+    }
+    return best
+  }
+}
+
+/// White space test on UTF-16 units (the text module's own is internal).
+enum CodeUnitClass {
+  static func isSpace(_ u: UInt16) -> Bool {
+    u == 32 || u == 9 || u == 10 || u == 13 || u == 0xA0 || u == 0x202F || (u >= 0x2000 && u <= 0x200B)
+  }
+}

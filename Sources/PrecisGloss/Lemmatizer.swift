@@ -1,0 +1,108 @@
+import PrecisText
+
+/// One way to read a French word form: its lemma, part of speech (UD UPOS) and how often
+/// this reading occurs in the reference corpus.
+public struct Analysis: Sendable, Equatable {
+  public let lemma: String
+  public let upos: String
+  public let count: Int
+}
+
+/// Where a lemma came from, for evaluation and `--explain`.
+public enum LemmaSource: String, Sendable {
+  case table, rule, identity
+}
+
+/// Finds the lemma of French word forms: the analyses of `lexicons/fr/lemmas.tsv` (every
+/// reading of a form, with corpus counts), the one whose part of speech matches the
+/// tagger's when a tag is given, else the most frequent; unknown forms go through the
+/// suffix rules of `lexicons/fr/suffix-rules.tsv` (a replacement of `_` removes the
+/// suffix); otherwise the form is its own lemma.
+///
+/// For example:
+/// ```swift
+/// let lemmatizer = try Lemmatizer.french()
+/// lemmatizer.lemma(of: "entreprises", tag: "NOUN").lemma   // "entreprise"
+/// lemmatizer.lemma(of: "été", tag: "AUX").lemma            // "être"
+/// ```
+public struct Lemmatizer: Sendable {
+  private let table: SortedTable
+  private let rules: [(suffix: String, replacement: String, upos: String)]
+  /// Previous word → preferred UPOS of the next word, used when no tagger gives tags.
+  private let contextRules: [String: String]
+  /// The table's `# version:`.
+  public let version: String
+
+  /// The French lemmatizer, loaded once.
+  public static func french() throws(TextError) -> Lemmatizer { try frenchLemmatizer.get() }
+
+  /// Creates a lemmatizer over a lemma table and suffix rules.
+  ///
+  /// - Throws: `TextError.badData` for a malformed rule line.
+  public init(table: DataFile, rules: DataFile, context: DataFile? = nil) throws(TextError) {
+    var contextRules: [String: String] = [:]
+    for (number, line) in context?.lines() ?? [] {
+      let fields = line.split(separator: "\t").map(String.init)
+      guard fields.count == 2 else {
+        throw .badData(path: context?.path ?? "", line: number, problem: "expected previous-word<TAB>UPOS")
+      }
+      contextRules[fields[0]] = fields[1]
+    }
+    self.contextRules = contextRules
+    self.table = SortedTable(file: table)
+    version = table.header("version") ?? "0"
+    var parsed: [(String, String, String)] = []
+    for (number, line) in rules.lines() {
+      let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+      guard fields.count == 3, !fields[0].isEmpty else {
+        throw .badData(path: rules.path, line: number, problem: "expected suffix<TAB>replacement<TAB>UPOS")
+      }
+      parsed.append((fields[0], fields[1], fields[2]))
+    }
+    // Longest suffix first.
+    self.rules = parsed.sorted { $0.0.count > $1.0.count }
+  }
+
+  /// Every reading of `form` (lower-case), most frequent first.
+  public func analyses(of form: String) -> [Analysis] {
+    table.rows(for: form).compactMap { fields in
+      guard fields.count >= 3 else { return nil }
+      return Analysis(lemma: String(fields[0]), upos: String(fields[1]), count: Int(fields[2]) ?? 0)
+    }.sorted { $0.count > $1.count }
+  }
+
+  /// The lemma of `form` (lower-case) read as part of speech `tag` (UPOS) when given.
+  public func lemma(of form: String, tag: String? = nil) -> (lemma: String, upos: String, source: LemmaSource) {
+    let readings = analyses(of: form)
+    if !readings.isEmpty {
+      if let tag, let match = readings.first(where: { Self.compatible($0.upos, tag) }) {
+        return (match.lemma, match.upos, .table)
+      }
+      return (readings[0].lemma, readings[0].upos, .table)
+    }
+    for rule in rules where form.hasSuffix(rule.suffix) && form.count > rule.suffix.count + 2 {
+      if let tag, !Self.compatible(rule.upos, tag) { continue }
+      // "_" as replacement: just drop the suffix (plural "s").
+      let replacement = rule.replacement == "_" ? "" : rule.replacement
+      return (String(form.dropLast(rule.suffix.count)) + replacement, rule.upos, .rule)
+    }
+    return (form, tag ?? "X", .identity)
+  }
+
+  /// The part of speech the context suggests for the word after `previous` (lower-case),
+  /// from `lexicons/fr/context-rules.tsv`; nil when the rules say nothing.
+  public func contextTag(after previous: String?) -> String? {
+    previous.flatMap { contextRules[$0] }
+  }
+
+  /// Whether a table reading's UPOS fits a tag (AUX and VERB share lemmas).
+  static func compatible(_ upos: String, _ tag: String) -> Bool {
+    upos == tag || (upos == "VERB" && tag == "AUX") || (upos == "AUX" && tag == "VERB")
+  }
+}
+
+private let frenchLemmatizer = Result { () throws(TextError) -> Lemmatizer in
+  try Lemmatizer(
+    table: DataFile.load("lexicons/fr/lemmas.tsv"), rules: DataFile.load("lexicons/fr/suffix-rules.tsv"),
+    context: DataFile.load("lexicons/fr/context-rules.tsv"))
+}

@@ -1,0 +1,153 @@
+import PrecisText
+
+/// The weights of an averaged-perceptron part-of-speech tagger in a compact binary layout
+/// that is used in place (compiled into Precis, nothing parsed at start-up).
+///
+/// Layout (little-endian), built by `precis-train compile-tagger` from the trainer's TSV:
+/// ```text
+/// "PRTG"  u32 version=1  u32 tagCount  u32 slotCount (power of 2)  u32 weightCount
+/// tag names: tagCount × 8 bytes, NUL-padded ASCII
+/// slots: slotCount × { u64 featureHash (0 = empty)  u32 firstWeight  u32 weightCount }
+/// weights: weightCount × { u32 tag  f32 weight }
+/// ```
+/// Features are hashed with 64-bit FNV-1a over their UTF-8 bytes; open addressing with
+/// linear probing. A 64-bit hash makes a collision between two of a few hundred thousand
+/// feature strings vanishingly unlikely, so keys are not stored.
+public struct TaggerModel: Sendable {
+  /// The highest layout version this code reads.
+  public static let supportedVersion: UInt32 = 1
+  public let tags: [String]
+  private let file: DataFile
+  private let slotCount: Int
+  private let slotsOffset: Int
+  private let weightsOffset: Int
+  private let weightCount: Int
+
+  /// Reads the header of a compiled model.
+  ///
+  /// - Throws: `TextError.badData` for a file that is not a tagger model, of a newer
+  ///   version, or truncated.
+  public init(file: DataFile) throws(TextError) {
+    self.file = file
+    let b = file.bytes
+    guard b.count >= 20, b[0] == 0x50, b[1] == 0x52, b[2] == 0x54, b[3] == 0x47 else {
+      throw .badData(path: file.path, line: 0, problem: "not a compiled Precis tagger model")
+    }
+    let version = Self.u32(b, 4)
+    guard version <= Self.supportedVersion else {
+      throw .badData(path: file.path, line: 0, problem: "tagger model version \(version) is newer than this Precis reads (\(Self.supportedVersion))")
+    }
+    let tagCount = Int(Self.u32(b, 8))
+    slotCount = Int(Self.u32(b, 12))
+    weightCount = Int(Self.u32(b, 16))
+    var tags: [String] = []
+    for t in 0..<tagCount {
+      let start = 20 + 8 * t
+      guard start + 8 <= b.count else { throw .badData(path: file.path, line: 0, problem: "truncated tag table") }
+      tags.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<(start + 8)]).prefix { $0 != 0 }, as: UTF8.self))
+    }
+    self.tags = tags
+    slotsOffset = 20 + 8 * tagCount
+    weightsOffset = slotsOffset + 16 * slotCount
+    guard slotCount > 0, slotCount & (slotCount - 1) == 0, weightsOffset + 8 * weightCount <= b.count else {
+      throw .badData(path: file.path, line: 0, problem: "truncated or inconsistent tagger model")
+    }
+  }
+
+  /// Adds the weights of `feature` to `scores` (one per tag).
+  @inline(__always)
+  public func accumulate(_ feature: String, into scores: inout [Double]) {
+    let hash = Self.fnv1a(feature)
+    let b = file.bytes
+    var slot = Int(truncatingIfNeeded: hash) & (slotCount - 1)
+    while true {
+      let offset = slotsOffset + 16 * slot
+      let stored = Self.u64(b, offset)
+      if stored == 0 { return }
+      if stored == hash {
+        let first = Int(Self.u32(b, offset + 8))
+        let count = Int(Self.u32(b, offset + 12))
+        for w in first..<(first + count) {
+          let at = weightsOffset + 8 * w
+          let tag = Int(Self.u32(b, at))
+          if tag < scores.count { scores[tag] += Double(Float(bitPattern: Self.u32(b, at + 4))) }
+        }
+        return
+      }
+      slot = (slot + 1) & (slotCount - 1)
+    }
+  }
+
+  /// 64-bit FNV-1a of the string's UTF-8 bytes, never 0 (0 marks an empty slot).
+  public static func fnv1a(_ text: String) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in text.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x100_0000_01b3
+    }
+    return hash == 0 ? 1 : hash
+  }
+
+  /// Compiles the trainer's TSV (`feature<TAB>tag<TAB>weight` lines, `# tags: A,B,…`
+  /// header) into the binary layout.
+  ///
+  /// - Throws: `TextError.badData` naming the line of an unknown tag or a bad weight.
+  public static func compile(tsv: DataFile) throws(TextError) -> [UInt8] {
+    guard let tagLine = tsv.header("tags") else { throw .badData(path: tsv.path, line: 1, problem: "missing \"# tags:\" header") }
+    let tags = tagLine.split(separator: ",").map(String.init)
+    var byFeature: [String: [(UInt32, Float)]] = [:]
+    var order: [String] = []
+    for (number, line) in tsv.lines() {
+      let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+      guard fields.count == 3, let tag = tags.firstIndex(of: String(fields[1])), let weight = Float(String(fields[2])) else {
+        throw .badData(path: tsv.path, line: number, problem: "expected feature<TAB>tag<TAB>weight with a known tag")
+      }
+      let feature = String(fields[0])
+      if byFeature[feature] == nil { order.append(feature) }
+      byFeature[feature, default: []].append((UInt32(tag), weight))
+    }
+    var slotCount = 1
+    while slotCount < order.count * 2 { slotCount <<= 1 }
+    var slots = [(hash: UInt64, first: UInt32, count: UInt32)](repeating: (0, 0, 0), count: slotCount)
+    var weights: [(UInt32, Float)] = []
+    for feature in order {
+      let hash = fnv1a(feature)
+      var slot = Int(truncatingIfNeeded: hash) & (slotCount - 1)
+      while slots[slot].hash != 0 {
+        if slots[slot].hash == hash { throw .badData(path: tsv.path, line: 0, problem: "hash collision on feature \(feature)") }
+        slot = (slot + 1) & (slotCount - 1)
+      }
+      let list = byFeature[feature] ?? []
+      slots[slot] = (hash, UInt32(weights.count), UInt32(list.count))
+      weights += list
+    }
+    var out: [UInt8] = Array("PRTG".utf8)
+    func put32(_ v: UInt32) { for k in 0..<4 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(k)))) } }
+    func put64(_ v: UInt64) { for k in 0..<8 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(k)))) } }
+    put32(supportedVersion)
+    put32(UInt32(tags.count))
+    put32(UInt32(slotCount))
+    put32(UInt32(weights.count))
+    for tag in tags { out += Array(tag.utf8.prefix(8)) + Array(repeating: 0, count: 8 - min(8, tag.utf8.count)) }
+    for slot in slots {
+      put64(slot.hash)
+      put32(slot.first)
+      put32(slot.count)
+    }
+    for (tag, weight) in weights {
+      put32(tag)
+      put32(weight.bitPattern)
+    }
+    return out
+  }
+
+  @inline(__always)
+  static func u32(_ b: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt32 {
+    UInt32(b[at]) | UInt32(b[at + 1]) << 8 | UInt32(b[at + 2]) << 16 | UInt32(b[at + 3]) << 24
+  }
+
+  @inline(__always)
+  static func u64(_ b: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt64 {
+    UInt64(u32(b, at)) | UInt64(u32(b, at + 4)) << 32
+  }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import PrecisGloss
+import PrecisTestSupport
+import PrecisText
+import Testing
+
+@Suite("Glossary")
+struct GlossaryTests {
+  static func alibaba() throws -> [GlossTerm] {
+    let url = TestSupport.repositoryRoot.appendingPathComponent("examples/alibaba-cebit.txt")
+    let document = try Document(text: try String(contentsOf: url, encoding: .utf8))
+    return try Glossarist.french().glossary(for: document)
+  }
+
+  /// The seed list of issue 4: the Alibaba article's terms a bilingual reader expects.
+  static let seed: [(String, String)] = [
+    ("entreprise", "company|business"), ("ambassade", "embassy"), ("chaîne logistique", "supply chain"),
+    ("acheteur", "buyer"), ("mondialisation", "globalization|globalisation"), ("premier ministre", "prime minister"),
+    ("plateforme", "platform"), ("marché", "market"), ("cadeau", "gift|present"), ("montre", "watch"),
+    ("amitié", "friendship"), ("accord", "agreement"), ("consommateur", "consumer"), ("exporter", "export"),
+    ("logistique", "logistics"),
+  ]
+
+  @Test("The Alibaba article's key terms get the glosses a reader expects", arguments: seed)
+  func seedGlosses(term: String, expected: String) throws {
+    let terms = try Self.alibaba()
+    let found = terms.first { $0.term.lowercased() == term }
+    let english = try #require(found, "no term \(term) in \(terms.map(\.term))").english
+    let accepted = expected.split(separator: "|").map { String($0).lowercased() }
+    #expect(english.prefix(2).contains { accepted.contains($0.lowercased()) }, "\(term) → \(english)")
+  }
+
+  @Test("People are names, kept as written and not translated", arguments: ["Jack Ma", "François Hollande", "Matteo Renzi"])
+  func names(name: String) throws {
+    let term = try #require(try Self.alibaba().first { $0.term == name })
+    #expect(term.kind == "name")
+    #expect(term.english.isEmpty)
+  }
+
+  @Test("Lemmas gather inflected forms; stop words never become terms")
+  func lemmas() throws {
+    let document = try TestSupport.makeDocument("Les entreprises françaises exportent. Une entreprise exporte aussi vers l’Hexagone.")
+    let terms = try Glossarist.french().glossary(for: document)
+    let entreprise = try #require(terms.first { $0.term == "entreprise" })
+    #expect(entreprise.count == 2)
+    #expect(entreprise.forms == ["entreprises", "entreprise"])
+    #expect(entreprise.kind == "noun")
+    #expect(!terms.contains { ["les", "une", "l'", "vers", "aussi"].contains($0.term) })
+  }
+
+  @Test("Multi-word terms match on lemmas too (plural)")
+  func multiWordPlural() throws {
+    let document = try TestSupport.makeDocument("Les chaînes logistiques européennes sont saturées.")
+    let terms = try Glossarist.french().glossary(for: document)
+    let term = try #require(terms.first { $0.term == "chaîne logistique" })
+    #expect(term.kind == "phrase")
+    #expect(term.forms == ["chaînes logistiques"])
+  }
+
+  @Test("A user lexicon adds and overrides entries; bad lines name their number")
+  func userLexicon() throws {
+    let user = try UserLexicon(text: "# mine\nfilon\tlode|seam\nentreprise\tnoun\tfirm\n", path: "mine.tsv")
+    let glossarist = try Glossarist.french(user: user)
+    let document = try TestSupport.makeDocument("Des entreprises explorent ce filon.")
+    let terms = glossarist.glossary(for: document)
+    #expect(terms.first { $0.term == "filon" }?.english == ["lode", "seam"])
+    #expect(terms.first { $0.term == "entreprise" }?.english.first == "firm")
+    for (text, problem) in [
+      ("ok\tfine\nbroken line without tab\n", "mine.tsv line 2: expected 2 or 3 tab-separated fields"),
+      ("mot\tverbe\tword\n", "mine.tsv line 1: unknown part of speech \"verbe\""),
+      ("mot\tnoun\t | \n", "mine.tsv line 1: no English gloss"),
+    ] {
+      #expect(throws: TextError.self) { try UserLexicon(text: text, path: "mine.tsv") }
+      do { _ = try UserLexicon(text: text, path: "mine.tsv") } catch { #expect(error.description.hasPrefix(problem), "\(error)") }
+    }
+  }
+
+  @Test("Lemmatiser: tables, context and suffix rules", arguments: [
+    ("entreprises", "NOUN", "entreprise"), ("été", "AUX", "être"), ("est", "AUX", "être"), ("suis", "AUX", "être"),
+    ("fils", "NOUN", "fils"), ("déconfinées", "VERB", "déconfiner"), ("chevaux", "NOUN", "cheval"),
+  ])
+  func lemmatiser(form: String, tag: String, lemma: String) throws {
+    #expect(try Lemmatizer.french().lemma(of: form, tag: tag).lemma == lemma)
+  }
+}
+
+@Suite("Part-of-speech tagger")
+struct TaggerTests {
+  @Test("The Swift tagger reproduces the trainer's tags on its test vectors")
+  func testVectors() throws {
+    let url = TestSupport.repositoryRoot.appendingPathComponent("models/tagger-fr.testvectors.tsv")
+    let text = try String(contentsOf: url, encoding: .utf8)
+    let tagger = try Tagger.french()
+    var sentences = 0, tokens = 0, wrong = 0
+    for block in text.components(separatedBy: "\n\n") {
+      let rows = block.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: "\t").map(String.init) }
+      guard !rows.isEmpty else { continue }
+      let originals = rows.map { $0[0] }
+      let words = originals.map { $0.replacingApostrophes().lowercased() }
+      let tags = tagger.tag(words, originals: originals)
+      for (tag, row) in zip(tags, rows) where tag != row[1] { wrong += 1 }
+      tokens += rows.count
+      sentences += 1
+    }
+    #expect(sentences == 30)
+    #expect(tokens > 600)
+    #expect(wrong == 0, "\(wrong) of \(tokens) tags differ from the Python tagger")
+  }
+
+  @Test("The compiled weights are the committed TSV's (models/tagger-fr.bin is up to date)")
+  func compiledModelIsCurrent() throws {
+    let url = TestSupport.repositoryRoot.appendingPathComponent("models/tagger-fr.tsv")
+    let compiled = try TaggerModel.compile(tsv: DataFile(path: "tagger-fr.tsv", text: String(contentsOf: url, encoding: .utf8)))
+    let committed = try Data(contentsOf: TestSupport.repositoryRoot.appendingPathComponent("models/tagger-fr.bin"))
+    #expect(Array(committed) == compiled, "rebuild with: swift run -c release precis-train compile-tagger models/tagger-fr.tsv models/tagger-fr.bin")
+  }
+
+  @Test("Bad tagger files are refused")
+  func badModels() {
+    #expect(throws: TextError.self) { try TaggerModel(file: DataFile(path: "t.bin", text: "not a model at all, sorry")) }
+    #expect(throws: TextError.self) { try TaggerModel.compile(tsv: DataFile(path: "t.tsv", text: "# tags: NOUN\nw=a\tVERB\t1\n")) }
+  }
+}
