@@ -36,7 +36,7 @@ let package = Package(
     // Builds models/df-fr.tsv from OrangeSum train (dev-time tool).
     .executableTarget(name: "precis-train", dependencies: ["PrecisText", "PrecisSummarize", "PrecisGloss"]),
     // In-process throughput benchmark (dev-time tool, used by scripts/bench.sh).
-    .executableTarget(name: "precis-bench", dependencies: ["PrecisText", "PrecisSummarize"]),
+    .executableTarget(name: "precis-bench", dependencies: ["PrecisText", "PrecisSummarize", "PrecisGloss"]),
     .target(name: "PrecisTestSupport", dependencies: ["PrecisText"], path: "Tests/PrecisTestSupport"),
     .testTarget(name: "PrecisTextTests", dependencies: ["PrecisText", "PrecisTestSupport"]),
     .testTarget(name: "PrecisGlossTests", dependencies: ["PrecisGloss", "PrecisTestSupport"]),

@@ -160,8 +160,14 @@ public struct Glossarist: Sendable {
       let hints = tags(for: sentence, in: document)
       return sentence.tokens.enumerated().map { i, token in
         let reading = lemmatizer.lemma(of: token.norm, tag: hints[i])
-        let kind = Self.kind(ofUPOS: reading.upos, token: token)
-        let gloss = token.isStopWord ? nil : gloss(lemma: reading.lemma, form: token.norm, kind: kind).first
+        // A reading aid glosses every word it can, stop words included ("pas" → not);
+        // auxiliaries are told apart from full verbs.
+        var kind = reading.upos == "AUX" ? "auxiliary" : Self.kind(ofUPOS: reading.upos, token: token)
+        let nameGloss = token.isCapitalized ? lexicon.entries(for: token.norm).first { $0.pos == "name" }?.glosses.first : nil
+        if token.isCapitalized && (nameGloss != nil || (kind == "noun" && reading.source != .table)) { kind = "name" }
+        // The euphonic t of "a-t-il" is no word.
+        if token.norm == "t" && i > 0 && CodeUnitClass.isHyphen(document.utf16[token.range.lowerBound - 1]) { kind = "function" }
+        let gloss = kind == "name" ? nameGloss : gloss(lemma: reading.lemma, form: token.norm, kind: kind == "auxiliary" ? "verb" : kind).first
         return AnalyzedToken(form: document.text(in: token.range), lemma: reading.lemma, kind: kind, gloss: gloss)
       }
     }
@@ -317,7 +323,8 @@ public struct Glossarist: Sendable {
     _ tokens: [Token], from start: Int, reading: (Int) -> (lemma: String, upos: String, source: LemmaSource)
   ) -> (Int, String, LexiconEntry)? {
     var best: (Int, String, LexiconEntry)?
-    for useLemmas in [false, true] {
+    // Lemmas only help from a content word ("chaînes logistiques"); a stop word is its own lemma.
+    for useLemmas in tokens[start].isStopWord ? [false] : [false, true] {
       var key = useLemmas ? reading(start).lemma : tokens[start].norm
       var j = start + 1
       while j < tokens.count && j - start < Self.longestTerm {
@@ -342,6 +349,8 @@ public struct Glossarist: Sendable {
 
 /// White space test on UTF-16 units (the text module's own is internal).
 enum CodeUnitClass {
+  static func isHyphen(_ u: UInt16) -> Bool { u == 45 || u == 0x2011 || u == 0x2010 }
+
   static func isSpace(_ u: UInt16) -> Bool {
     u == 32 || u == 9 || u == 10 || u == 13 || u == 0xA0 || u == 0x202F || (u >= 0x2000 && u <= 0x200B)
   }

@@ -32,6 +32,7 @@ public struct Lemmatizer: Sendable {
   private let contextRules: [String: String]
   /// The table's `# version:`.
   public let version: String
+  private let cache = BoundedCache<[Analysis]>()
 
   /// The French lemmatizer, loaded once.
   public static func french() throws(TextError) -> Lemmatizer { try frenchLemmatizer.get() }
@@ -65,6 +66,10 @@ public struct Lemmatizer: Sendable {
 
   /// Every reading of `form` (lower-case), most frequent first.
   public func analyses(of form: String) -> [Analysis] {
+    cache.value(for: form) { search(form) }
+  }
+
+  private func search(_ form: String) -> [Analysis] {
     table.rows(for: form).compactMap { fields in
       guard fields.count >= 3 else { return nil }
       return Analysis(lemma: String(fields[0]), upos: String(fields[1]), count: Int(fields[2]) ?? 0)

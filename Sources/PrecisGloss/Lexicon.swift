@@ -27,6 +27,8 @@ public struct LexiconEntry: Sendable, Equatable {
 public struct Lexicon: Sendable {
   private let table: SortedTable
   private let user: [String: [LexiconEntry]]
+  private let entryCache: BoundedCache<[LexiconEntry]>
+  private let prefixCache: BoundedCache<Bool>
   /// The built-in file's `# version:`, part of cache keys.
   public let version: String
 
@@ -38,26 +40,36 @@ public struct Lexicon: Sendable {
     table = SortedTable(file: file)
     self.user = user?.entries ?? [:]
     version = file.header("version") ?? "0"
+    entryCache = BoundedCache()
+    prefixCache = BoundedCache()
   }
 
   /// The same lexicon with `user` entries on top.
   public func adding(_ user: UserLexicon) -> Lexicon {
-    Lexicon(table: table, user: self.user.merging(user.entries) { $1 }, version: version)
+    Lexicon(table: table, user: self.user.merging(user.entries) { $1 }, version: version, caches: (entryCache, prefixCache))
   }
 
-  private init(table: SortedTable, user: [String: [LexiconEntry]], version: String) {
+  private init(
+    table: SortedTable, user: [String: [LexiconEntry]], version: String,
+    caches: (BoundedCache<[LexiconEntry]>, BoundedCache<Bool>)
+  ) {
     self.table = table
     self.user = user
     self.version = version
+    (entryCache, prefixCache) = caches
   }
 
   /// Entries for `headword` (lower-case, straight apostrophes, single spaces). User entries
   /// for a headword replace the built-in ones of the same part of speech and come first.
   public func entries(for headword: String) -> [LexiconEntry] {
-    let builtIn = table.rows(for: headword).compactMap { fields -> LexiconEntry? in
-      guard fields.count >= 2 else { return nil }
-      let glosses = fields[1].split(separator: "|").map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
-      return glosses.isEmpty ? nil : LexiconEntry(pos: String(fields[0]), glosses: glosses)
+    // The cache holds the built-in entries only, so lexicons with different user entries
+    // can share it.
+    let builtIn = entryCache.value(for: headword) {
+      table.rows(for: headword).compactMap { fields -> LexiconEntry? in
+        guard fields.count >= 2 else { return nil }
+        let glosses = fields[1].split(separator: "|").map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
+        return glosses.isEmpty ? nil : LexiconEntry(pos: String(fields[0]), glosses: glosses)
+      }
     }
     guard let own = user[headword] else { return builtIn }
     return own + builtIn.filter { entry in !own.contains { $0.pos == entry.pos || $0.pos == "any" } }
@@ -66,8 +78,8 @@ public struct Lexicon: Sendable {
   /// Whether some headword starts with `prefix` followed by more words (to grow
   /// multi-word matches).
   public func hasHeadword(startingWith prefix: String) -> Bool {
-    if table.hasKey(withPrefix: prefix) { return true }
-    return user.keys.contains { $0.hasPrefix(prefix) }
+    if prefixCache.value(for: prefix, { table.hasKey(withPrefix: prefix) }) { return true }
+    return !user.isEmpty && user.keys.contains { $0.hasPrefix(prefix) }
   }
 }
 

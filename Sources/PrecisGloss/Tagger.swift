@@ -22,37 +22,79 @@ public struct Tagger: Sendable {
   /// Tags a sentence. `words` are lower-cased with straight apostrophes; `originals` are the
   /// forms as written (for capitalisation and shape features).
   public func tag(_ words: [String], originals: [String]) -> [String] {
+    // Features are hashed piece by piece (prefix state + value bytes): building 19 strings
+    // per word cost more than everything else in the glossary (measured with perf).
+    let bytes = words.map { Array($0.utf8) }
+    let boundaries = bytes.map(Self.scalarStarts)
+    let tagBytes = model.tags.map { Array($0.utf8) }
+    let start = Array("<s>".utf8), start2 = Array("<s2>".utf8), end = Array("</s>".utf8)
+    func word(_ k: Int) -> [UInt8] { k < 0 ? start : k >= words.count ? end : bytes[k] }
+    func suffix(_ b: [UInt8], _ starts: [Int], _ n: Int) -> ArraySlice<UInt8> {
+      starts.count > n ? b[starts[starts.count - n]...] : b[...]
+    }
     var tags: [String] = []
     tags.reserveCapacity(words.count)
-    var p1 = "<s>", p2 = "<s2>"
+    var p1 = start, p2 = start2
     var scores = [Double](repeating: 0, count: model.tags.count)
-    func word(_ k: Int) -> String { k < 0 ? "<s>" : k >= words.count ? "</s>" : words[k] }
+    let h = Self.prefixes
     for i in words.indices {
       for t in scores.indices { scores[t] = 0 }
-      let w = words[i]
+      let w = bytes[i], starts = boundaries[i]
+      let previous = word(i - 1), next = word(i + 1)
+      var t12 = h.t12
+      t12.add(p1[...]); t12.add(32); t12.add(p2[...])
+      var t1w = h.t1w
+      t1w.add(p1[...]); t1w.add(32); t1w.add(w[...])
       let o = originals[i]
-      let scalars = Array(w.unicodeScalars)
-      func suffix(_ n: Int) -> String { String(String.UnicodeScalarView(scalars.suffix(n))) }
-      let features = [
-        "b", "w=" + w, "s1=" + suffix(1), "s2=" + suffix(2), "s3=" + suffix(3), "s4=" + suffix(4),
-        "p3=" + String(String.UnicodeScalarView(scalars.prefix(3))),
-        "t1=" + p1, "t12=" + p1 + " " + p2, "t1w=" + p1 + " " + w,
-        "w-1=" + word(i - 1), "w+1=" + word(i + 1), "w+2=" + word(i + 2),
-        "s3-1=" + Self.last3(word(i - 1)), "s3+1=" + Self.last3(word(i + 1)),
-        "shape=" + Self.shape(o),
-        "cap=" + (o.unicodeScalars.first?.properties.generalCategory == .uppercaseLetter ? "1" : "0") + (i == 0 ? "F" : "M"),
-        "hyph=" + (w.contains("-") ? "1" : "0"),
-        "digit=" + (w.utf8.contains { $0 >= 48 && $0 <= 57 } ? "1" : "0"),
-      ]
-      for feature in features { model.accumulate(feature, into: &scores) }
+      let capital = o.unicodeScalars.first?.properties.generalCategory == .uppercaseLetter
+      // Each feature's hash goes straight into the scores: no array of hashes per word.
+      model.accumulate(hash: h.bias.value, into: &scores)
+      model.accumulate(hash: h.w.with(w[...]), into: &scores)
+      model.accumulate(hash: h.s1.with(suffix(w, starts, 1)), into: &scores)
+      model.accumulate(hash: h.s2.with(suffix(w, starts, 2)), into: &scores)
+      model.accumulate(hash: h.s3.with(suffix(w, starts, 3)), into: &scores)
+      model.accumulate(hash: h.s4.with(suffix(w, starts, 4)), into: &scores)
+      model.accumulate(hash: h.p3.with(starts.count > 3 ? w[..<starts[3]] : w[...]), into: &scores)
+      model.accumulate(hash: h.t1.with(p1[...]), into: &scores)
+      model.accumulate(hash: t12.value, into: &scores)
+      model.accumulate(hash: t1w.value, into: &scores)
+      model.accumulate(hash: h.wm1.with(previous[...]), into: &scores)
+      model.accumulate(hash: h.wp1.with(next[...]), into: &scores)
+      model.accumulate(hash: h.wp2.with(word(i + 2)[...]), into: &scores)
+      model.accumulate(hash: h.s3m1.with(suffix(previous, Self.scalarStarts(previous), 3)), into: &scores)
+      model.accumulate(hash: h.s3p1.with(suffix(next, Self.scalarStarts(next), 3)), into: &scores)
+      model.accumulate(hash: h.shape.with(Array(Self.shape(o).utf8)[...]), into: &scores)
+      model.accumulate(hash: h.cap.with(Array(((capital ? "1" : "0") + (i == 0 ? "F" : "M")).utf8)[...]), into: &scores)
+      model.accumulate(hash: h.hyph.with(w.contains(45) ? Self.one : Self.zero), into: &scores)
+      model.accumulate(hash: h.digit.with(w.contains { $0 >= 48 && $0 <= 57 } ? Self.one : Self.zero), into: &scores)
       var best = 0
       for t in scores.indices where scores[t] > scores[best] { best = t }
-      let tag = model.tags[best]
-      tags.append(tag)
+      tags.append(model.tags[best])
       p2 = p1
-      p1 = tag
+      p1 = tagBytes[best]
     }
     return tags
+  }
+
+  private static let one = Array("1".utf8)[...], zero = Array("0".utf8)[...]
+
+  /// Hash states after each feature's prefix.
+  struct Prefixes: Sendable {
+    let bias = FeatureHash("b"), w = FeatureHash("w="), s1 = FeatureHash("s1="), s2 = FeatureHash("s2=")
+    let s3 = FeatureHash("s3="), s4 = FeatureHash("s4="), p3 = FeatureHash("p3="), t1 = FeatureHash("t1=")
+    let t12 = FeatureHash("t12="), t1w = FeatureHash("t1w="), wm1 = FeatureHash("w-1="), wp1 = FeatureHash("w+1=")
+    let wp2 = FeatureHash("w+2="), s3m1 = FeatureHash("s3-1="), s3p1 = FeatureHash("s3+1="), shape = FeatureHash("shape=")
+    let cap = FeatureHash("cap="), hyph = FeatureHash("hyph="), digit = FeatureHash("digit=")
+  }
+
+  static let prefixes = Prefixes()
+
+  /// Byte offsets where each Unicode scalar of UTF-8 `bytes` starts.
+  static func scalarStarts(_ bytes: [UInt8]) -> [Int] {
+    var starts: [Int] = []
+    starts.reserveCapacity(bytes.count)
+    for (k, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 { starts.append(k) }
+    return starts
   }
 
   static func last3(_ w: String) -> String { String(String.UnicodeScalarView(w.unicodeScalars.suffix(3))) }

@@ -57,7 +57,13 @@ public struct TaggerModel: Sendable {
   /// Adds the weights of `feature` to `scores` (one per tag).
   @inline(__always)
   public func accumulate(_ feature: String, into scores: inout [Double]) {
-    let hash = Self.fnv1a(feature)
+    accumulate(hash: Self.fnv1a(feature), into: &scores)
+  }
+
+  /// Adds the weights of the feature whose FNV-1a hash is `hash` (see `FeatureHash`).
+  @inline(__always)
+  public func accumulate(hash rawHash: UInt64, into scores: inout [Double]) {
+    let hash = rawHash == 0 ? 1 : rawHash
     let b = file.bytes
     var slot = Int(truncatingIfNeeded: hash) & (slotCount - 1)
     while true {
@@ -149,5 +155,33 @@ public struct TaggerModel: Sendable {
   @inline(__always)
   static func u64(_ b: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt64 {
     UInt64(u32(b, at)) | UInt64(u32(b, at + 4)) << 32
+  }
+}
+
+/// 64-bit FNV-1a computed piece by piece, so that a feature such as "w=" + word can be
+/// hashed without building the string (the tagger's hot path).
+public struct FeatureHash: Sendable {
+  public var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+  /// A hash that has consumed `prefix`.
+  public init(_ prefix: String = "") { add(prefix) }
+
+  @inline(__always)
+  public mutating func add(_ byte: UInt8) {
+    value ^= UInt64(byte)
+    value = value &* 0x100_0000_01b3
+  }
+
+  @inline(__always)
+  public mutating func add(_ bytes: ArraySlice<UInt8>) { for byte in bytes { add(byte) } }
+
+  public mutating func add(_ text: String) { for byte in text.utf8 { add(byte) } }
+
+  /// The hash of the prefix followed by `bytes`.
+  @inline(__always)
+  public func with(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    var copy = self
+    copy.add(bytes)
+    return copy.value
   }
 }

@@ -1,5 +1,3 @@
-import Synchronization
-
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -22,8 +20,7 @@ public final class DocumentFrequencies: @unchecked Sendable {
   /// Terms already looked up: a binary search costs about 0.3 µs, a cache hit a tenth of
   /// that, and a long run (eval, batch) looks up the same few thousand words again and
   /// again. Bounded so that a stream of novel words cannot grow it forever.
-  private let cache = Mutex<[String: Int]>([:])
-  private static let cacheLimit = 200_000
+  private let cache = BoundedCache<Int>()
 
   /// The French table, loaded on first use.
   public static func french() throws(TextError) -> DocumentFrequencies { try frenchFrequencies.get() }
@@ -42,13 +39,8 @@ public final class DocumentFrequencies: @unchecked Sendable {
 
   /// The number of documents that contain `term` (lower-case), or 0 when unknown.
   public func frequency(of term: String) -> Int {
-    if let known = cache.withLock({ $0[term] }) { return known }
-    let value = search(term)
-    cache.withLock { if $0.count < Self.cacheLimit { $0[term] = value } }
-    return value
+    cache.value(for: term) { table.integer(for: term) }
   }
-
-  private func search(_ term: String) -> Int { table.integer(for: term) }
 
   /// Smoothed inverse document frequency: ln((1 + N) / (1 + df)) + 1.
   public func idf(_ term: String) -> Double {

@@ -1,10 +1,11 @@
 // precis-bench: in-process throughput of the summariser (dev-time tool, used by scripts/bench.sh).
 //
-//   precis-bench DIR [--jobs N] [--algorithm A] [--repeat R]
+//   precis-bench DIR [--jobs N] [--algorithm A] [--repeat R] [--gloss]
 //
 // Reads every file of DIR into memory first, then times decoding + segmentation +
 // cleaning + scoring + selection of all of them, on N threads (default: all cores), and
 // prints articles/second. Reading from disk is excluded so the figure is the pipeline's.
+import PrecisGloss
 import PrecisSummarize
 import PrecisText
 
@@ -26,8 +27,11 @@ var args = Array(CommandLine.arguments.dropFirst())
   return value
 }
 let jobs = option("--jobs").flatMap { Int($0) } ?? 0
-let algorithm = option("--algorithm").flatMap { Algorithm(rawValue: $0) } ?? .centroid
+let algorithm = option("--algorithm").flatMap { Algorithm(rawValue: $0) } ?? .learned
 let repeats = option("--repeat").flatMap { Int($0) } ?? 3
+// --gloss: also build each article's glossary (summary + glossary, as `precis batch` will).
+let withGloss = args.contains("--gloss")
+args.removeAll { $0 == "--gloss" }
 guard let dir = args.first else {
   print("usage: precis-bench DIR [--jobs N] [--algorithm A] [--repeat R]")
   exit(64)
@@ -37,6 +41,7 @@ let inputs = names.compactMap { try? FileBytes.read(dir + "/" + $0) }
 // Warm up: load resources and models once, outside the timing.
 _ = try Document(text: "Un essai. Deux essais.")
 _ = try DocumentFrequencies.french()
+let glossarist = withGloss ? try Glossarist.french() : nil
 let summarizer = Summarizer(algorithm: algorithm, length: .sentences(3))
 var best = Double.infinity
 for _ in 0..<repeats {
@@ -45,13 +50,14 @@ for _ in 0..<repeats {
     guard let decoded = try? TextDecoder.decode(bytes), let document = try? Document(text: decoded.text),
       let summary = try? summarizer.summarize(document)
     else { return 0 }
-    return summary.sentences.count
+    let terms = glossarist?.glossary(for: document, top: 15).count ?? 0
+    return summary.sentences.count + terms
   }
   let elapsed = seconds() - start
   best = min(best, elapsed)
   precondition(counts.count == inputs.count)
 }
 let rate = Double(inputs.count) / best
-print("precis-bench: \(inputs.count) articles, algorithm \(algorithm.rawValue), jobs \(jobs == 0 ? "all" : String(jobs)): best of \(repeats) \(String(format3(best))) s, \(Int(rate)) articles/s")
+print("precis-bench: \(inputs.count) articles, algorithm \(algorithm.rawValue)\(withGloss ? " + glossary" : ""), jobs \(jobs == 0 ? "all" : String(jobs)): best of \(repeats) \(String(format3(best))) s, \(Int(rate)) articles/s")
 
 func format3(_ x: Double) -> String { String((x * 1000).rounded() / 1000) }
