@@ -120,6 +120,10 @@ def _side_text(side: ET.Element) -> str:
     return "".join(parts)
 
 
+# English-side lemmas that Apertium resolves in generation; they are not words.
+APERTIUM_PLACEHOLDERS = {"prpers"}
+
+
 def read_apertium(path: str, keep_same_names: bool = False) -> dict[tuple[str, str], list[str]]:
     """French -> English entries (entries restricted to English -> French, r="RL", are skipped).
     Proper nouns: only toponyms, organisations and `al` names whose English differs."""
@@ -138,6 +142,8 @@ def read_apertium(path: str, keep_same_names: bool = False) -> dict[tuple[str, s
         french, english = _side_text(l).strip(), _side_text(r).strip()
         if not french or not english:
             continue
+        if english in APERTIUM_PLACEHOLDERS:
+            continue  # "prpers": Apertium's personal-pronoun lemma, not an English word
         if pos == "name":
             if "ant" in tags or "cog" in tags:
                 continue  # first names and surnames: nothing to gloss

@@ -159,7 +159,10 @@ public struct Glossarist: Sendable {
     document.sentences.map { sentence in
       let hints = tags(for: sentence, in: document)
       return sentence.tokens.enumerated().map { i, token in
-        let reading = lemmatizer.lemma(of: token.norm, tag: hints[i])
+        var reading = lemmatizer.lemma(of: token.norm, tag: hints[i])
+        // Pronouns keep their own form: the table follows UD Sequoia, where "il" has the
+        // lemma "lui", which would gloss "il" as "him".
+        if reading.upos == "PRON" && !token.isElision { reading.lemma = token.norm }
         // A reading aid glosses every word it can, stop words included ("pas" → not);
         // auxiliaries are told apart from full verbs.
         var kind = reading.upos == "AUX" ? "auxiliary" : Self.kind(ofUPOS: reading.upos, token: token)
@@ -193,7 +196,9 @@ public struct Glossarist: Sendable {
   func gloss(lemma: String, form: String, kind: String) -> [String] {
     var entries = lexicon.entries(for: lemma).filter { $0.pos != "name" }
     if entries.isEmpty && form != lemma { entries = lexicon.entries(for: form).filter { $0.pos != "name" } }
-    let ordered = entries.filter { $0.pos == kind || $0.pos == "any" } + entries.filter { $0.pos != kind && $0.pos != "any" }
+    // Function words (pronouns, articles) are the lexicon's "other" entries.
+    let pos = kind == "function" ? "other" : kind
+    let ordered = entries.filter { $0.pos == pos || $0.pos == "any" } + entries.filter { $0.pos != pos && $0.pos != "any" }
     var glosses: [String] = []
     for entry in ordered {
       for gloss in entry.glosses where !glosses.contains(where: { $0.lowercased() == gloss.lowercased() }) {

@@ -22,6 +22,11 @@ struct CLITests {
     (["summarize", "--explain", "--algorithm", "textrank", example], "summarize-explain.txt"),
     (["summarize", "--words", "40", "--algorithm", "centroid", example], "summarize-words40.txt"),
     (["sentences", example], "sentences.txt"),
+    (["gloss", example], "gloss.txt"),
+    (["gloss", "--format", "json", "--top", "5", example], "gloss.json"),
+    (["gloss", "--format", "tsv", "--top", "5", example], "gloss.tsv"),
+    (["gloss", "--format", "csv", "--top", "3", example], "gloss.csv"),
+    (["summarize", "--gloss", "--sentences", "2", example], "summarize-gloss.txt"),
     (["summarize", "\(fixtures)/article.html"], "summarize-html.txt"),
   ])
   func goldenOutputs(arguments: [String], golden: String) throws {
@@ -55,6 +60,51 @@ struct CLITests {
       let index = try #require(sentence["index"] as? Int)
       #expect(all[index] == sentence["text"] as? String)
     }
+  }
+
+  @Test("gloss JSON keeps the contract: terms with term, forms, english, count, kind")
+  func glossContract() throws {
+    let run = try TestSupport.runPrecis(["gloss", "--all", "--format", "json", Self.example])
+    #expect(run.status == 0)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let terms = try #require(object["terms"] as? [[String: Any]])
+    #expect(terms.count > 40)
+    let kinds: Set<String> = ["noun", "verb", "adjective", "adverb", "phrase", "name"]
+    for term in terms {
+      #expect(term["term"] is String && term["forms"] is [String] && term["english"] is [String] && term["count"] is Int)
+      #expect(kinds.contains(term["kind"] as? String ?? ""), "\(term)")
+    }
+    #expect(terms.contains { $0["term"] as? String == "Jack Ma" && $0["kind"] as? String == "name" })
+  }
+
+  @Test("analyze prints form, lemma, kind and gloss, a blank line between sentences")
+  func analyze() throws {
+    let run = try TestSupport.runPrecis(["analyze", "-"], stdin: Data("Les entreprises ont été aidées. Il montre une montre.".utf8))
+    #expect(run.status == 0)
+    #expect(run.stdout == """
+      Les\tle\tfunction\tthe
+      entreprises\tentreprise\tnoun\tcompany
+      ont\tavoir\tauxiliary\thave
+      été\têtre\tauxiliary\tbe
+      aidées\taider\tverb\thelp
+
+      Il\til\tfunction\the
+      montre\tmontrer\tverb\tshow
+      une\tun\tfunction\ta
+      montre\tmontre\tnoun\twatch
+
+      """)
+  }
+
+  @Test("A bad user lexicon is reported with its line number, exit 70")
+  func badUserLexicon() throws {
+    let dir = try TestSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("mine.tsv")
+    try "ok\tfine\nno tab here\n".write(to: file, atomically: true, encoding: .utf8)
+    let run = try TestSupport.runPrecis(["gloss", "--lexicon", file.path, Self.example])
+    #expect(run.status == 70)
+    #expect(run.stderr == "precis: \(file.path): \(file.path) line 2: expected 2 or 3 tab-separated fields (headword, [pos,] glosses), found 1\n")
   }
 
   @Test("Standard input is read with '-' or no file")
