@@ -19,6 +19,7 @@ n=${N:-1500}
 command -v ots >/dev/null || { echo "installing ots (Debian package)"; apt-get install -y -qq ots >/dev/null; }
 swift build -c release --static-swift-stdlib --product precis >/dev/null
 swift build -c release --product precis-bench >/dev/null
+command -v /usr/bin/time >/dev/null || apt-get install -y -qq time >/dev/null
 [ -d "$work/docs" ] || python3 scripts/make_eval_set.py --split valid --out "$work" >/dev/null
 bin=.build/release
 
@@ -27,7 +28,11 @@ for algorithm in learned lead centroid textrank; do
   "$bin/precis-bench" "$work/docs" --jobs 1 --algorithm "$algorithm"
   "$bin/precis-bench" "$work/docs" --algorithm "$algorithm"
 done
+echo "== in process, summary + glossary"
+"$bin/precis-bench" "$work/docs" --jobs 1 --gloss
+"$bin/precis-bench" "$work/docs" --gloss
 /usr/bin/time -f "peak memory: %M KiB (precis-bench, all cores)" "$bin/precis-bench" "$work/docs" --repeat 1 >/dev/null
+/usr/bin/time -f "peak memory: %M KiB (precis-bench --gloss, all cores)" "$bin/precis-bench" "$work/docs" --repeat 1 --gloss >/dev/null
 
 files=$(ls "$work/docs" | head -n "$n")
 count=$(echo "$files" | wc -l)
@@ -43,6 +48,7 @@ echo "== one article per process, sequential"
 per_process "precis summarize (learned, default)" "$bin/precis" summarize
 per_process "precis summarize (lead)" "$bin/precis" summarize --algorithm lead
 per_process "precis summarize (textrank)" "$bin/precis" summarize --algorithm textrank
+per_process "precis gloss" "$bin/precis" gloss
 per_process "ots -d fr" ots -d fr
 echo "== start-up"
 start=$(date +%s.%N); for i in $(seq 200); do "$bin/precis" --version >/dev/null; done; end=$(date +%s.%N)

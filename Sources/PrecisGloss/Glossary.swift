@@ -246,7 +246,10 @@ public struct Glossarist: Sendable {
       // Names: capitalised words inside the sentence (or first, when the lexicon does not
       // know the word in lower case), runs of them ("Jack Ma", "La Poste").
       if i > insidePhraseUntil && token.isCapitalized && token.kind == .word && !token.isElision {
-        let known = !lexicon.entries(for: reading(i).lemma).filter { $0.pos != "name" }.isEmpty
+        // A word the lexicon knows as a name ("Hexagone" → France) is one when capitalised,
+        // even if it is also a common word.
+        let isKnownName = lexicon.entries(for: token.norm).contains { $0.pos == "name" }
+        let known = !isKnownName && !lexicon.entries(for: reading(i).lemma).filter { $0.pos != "name" }.isEmpty
         let sentenceStart = i == 0 || (i == 1 && tokens[0].isElision)
         var end = i
         while end + 1 < tokens.count && tokens[end + 1].isCapitalized && tokens[end + 1].kind == .word

@@ -48,6 +48,17 @@ struct GlossaryTests {
     #expect(!terms.contains { ["les", "une", "l'", "vers", "aussi"].contains($0.term) })
   }
 
+  @Test("Elided words are glossed without their article; a capitalised one is a name")
+  func elision() throws {
+    let document = try TestSupport.makeDocument("Les sociétés de l’Hexagone exportent l'acier et l’équipement.")
+    let terms = try Glossarist.french().glossary(for: document)
+    #expect(terms.contains { $0.term == "Hexagone" && $0.forms == ["Hexagone"] })
+    let acier = try #require(terms.first { $0.term == "acier" })
+    #expect(acier.forms == ["acier"] && acier.english.first == "steel")
+    #expect(terms.contains { $0.term == "équipement" })
+    #expect(!terms.contains { $0.term.hasPrefix("l'") || $0.term.hasPrefix("l’") })
+  }
+
   @Test("Multi-word terms match on lemmas too (plural)")
   func multiWordPlural() throws {
     let document = try TestSupport.makeDocument("Les chaînes logistiques européennes sont saturées.")
