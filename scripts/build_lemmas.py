@@ -54,9 +54,11 @@ import math
 import os
 import re
 import sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from udfrench import SHARED_DATA, norm, read_conllu
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.environ.get("PRECIS_DATA", os.path.join(HERE, "..", "..", "shared", "data"))
+DATA = SHARED_DATA
 SEQ_TRAIN = os.path.join(DATA, "ud-french", "fr_sequoia-ud-train.conllu")
 ORANGESUM = os.path.join(DATA, "orangesum", "train.jsonl.gz")
 DIC = "/usr/share/hunspell/fr.dic"
@@ -75,32 +77,6 @@ PO_MAP = {
     "proint": "PRON", "proneg": "PRON", "proadv": "PRON", "1pe": "PRON", "2pe": "PRON", "3pe": "PRON",
     "interj": "INTJ", "nb": "NUM",
 }
-
-
-def norm(s):
-    return s.replace("\u2019", "'").lower()
-
-
-def read_conllu(path):
-    """Yield sentences as lists of (form, lemma, upos) syntactic words (multi-word token
-    lines such as `du` are skipped; their words `de` `le` are kept)."""
-    sent = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if not line:
-                if sent:
-                    yield sent
-                sent = []
-                continue
-            if line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if not cols[0].isdigit():
-                continue
-            sent.append((cols[1], cols[2], cols[3]))
-    if sent:
-        yield sent
 
 
 def parse_aff(path):

@@ -56,38 +56,15 @@ import os
 import random
 import sys
 import unicodedata
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from udfrench import SHARED_DATA, norm as lower, read_conllu
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.environ.get("PRECIS_DATA", os.path.join(HERE, "..", "..", "shared", "data"))
+DATA = SHARED_DATA
 UD = os.path.join(DATA, "ud-french")
 TRAIN = os.path.join(UD, "fr_sequoia-ud-train.conllu")
 DEVS = [os.path.join(UD, "fr_gsd-ud-dev.conllu"), os.path.join(UD, "fr_sequoia-ud-dev.conllu")]
 MIN_FEAT_COUNT = 2
-
-
-def read_conllu(path):
-    """Sentences as lists of (form, lemma, upos) syntactic words."""
-    sent = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if not line:
-                if sent:
-                    yield sent
-                sent = []
-                continue
-            if line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if not cols[0].isdigit():
-                continue
-            sent.append((cols[1], cols[2], cols[3]))
-    if sent:
-        yield sent
-
-
-def lower(s):
-    return s.replace("\u2019", "'").lower()
 
 
 def suffix(x, n):
