@@ -28,7 +28,9 @@ public struct Tagger: Sendable {
     let boundaries = bytes.map(Self.scalarStarts)
     let tagBytes = model.tags.map { Array($0.utf8) }
     let start = Array("<s>".utf8), start2 = Array("<s2>".utf8), end = Array("</s>".utf8)
+    let startBoundaries = Self.scalarStarts(start), endBoundaries = Self.scalarStarts(end)
     func word(_ k: Int) -> [UInt8] { k < 0 ? start : k >= words.count ? end : bytes[k] }
+    func starts(_ k: Int) -> [Int] { k < 0 ? startBoundaries : k >= words.count ? endBoundaries : boundaries[k] }
     func suffix(_ b: [UInt8], _ starts: [Int], _ n: Int) -> ArraySlice<UInt8> {
       starts.count > n ? b[starts[starts.count - n]...] : b[...]
     }
@@ -36,37 +38,39 @@ public struct Tagger: Sendable {
     tags.reserveCapacity(words.count)
     var p1 = start, p2 = start2
     var scores = [Double](repeating: 0, count: model.tags.count)
+    var shape: [UInt8] = []
     let h = Self.prefixes
     for i in words.indices {
       for t in scores.indices { scores[t] = 0 }
-      let w = bytes[i], starts = boundaries[i]
+      let w = bytes[i], ws = boundaries[i]
       let previous = word(i - 1), next = word(i + 1)
       var t12 = h.t12
       t12.add(p1[...]); t12.add(32); t12.add(p2[...])
       var t1w = h.t1w
       t1w.add(p1[...]); t1w.add(32); t1w.add(w[...])
       let o = originals[i]
+      Self.shape(o, into: &shape)
       let capital = o.unicodeScalars.first?.properties.generalCategory == .uppercaseLetter
-      // Each feature's hash goes straight into the scores: no array of hashes per word.
+      // Each feature's hash goes straight into the scores: no strings, no array of hashes.
       model.accumulate(hash: h.bias.value, into: &scores)
       model.accumulate(hash: h.w.with(w[...]), into: &scores)
-      model.accumulate(hash: h.s1.with(suffix(w, starts, 1)), into: &scores)
-      model.accumulate(hash: h.s2.with(suffix(w, starts, 2)), into: &scores)
-      model.accumulate(hash: h.s3.with(suffix(w, starts, 3)), into: &scores)
-      model.accumulate(hash: h.s4.with(suffix(w, starts, 4)), into: &scores)
-      model.accumulate(hash: h.p3.with(starts.count > 3 ? w[..<starts[3]] : w[...]), into: &scores)
+      model.accumulate(hash: h.s1.with(suffix(w, ws, 1)), into: &scores)
+      model.accumulate(hash: h.s2.with(suffix(w, ws, 2)), into: &scores)
+      model.accumulate(hash: h.s3.with(suffix(w, ws, 3)), into: &scores)
+      model.accumulate(hash: h.s4.with(suffix(w, ws, 4)), into: &scores)
+      model.accumulate(hash: h.p3.with(ws.count > 3 ? w[..<ws[3]] : w[...]), into: &scores)
       model.accumulate(hash: h.t1.with(p1[...]), into: &scores)
       model.accumulate(hash: t12.value, into: &scores)
       model.accumulate(hash: t1w.value, into: &scores)
       model.accumulate(hash: h.wm1.with(previous[...]), into: &scores)
       model.accumulate(hash: h.wp1.with(next[...]), into: &scores)
       model.accumulate(hash: h.wp2.with(word(i + 2)[...]), into: &scores)
-      model.accumulate(hash: h.s3m1.with(suffix(previous, Self.scalarStarts(previous), 3)), into: &scores)
-      model.accumulate(hash: h.s3p1.with(suffix(next, Self.scalarStarts(next), 3)), into: &scores)
-      model.accumulate(hash: h.shape.with(Array(Self.shape(o).utf8)[...]), into: &scores)
-      model.accumulate(hash: h.cap.with(Array(((capital ? "1" : "0") + (i == 0 ? "F" : "M")).utf8)[...]), into: &scores)
-      model.accumulate(hash: h.hyph.with(w.contains(45) ? Self.one : Self.zero), into: &scores)
-      model.accumulate(hash: h.digit.with(w.contains { $0 >= 48 && $0 <= 57 } ? Self.one : Self.zero), into: &scores)
+      model.accumulate(hash: h.s3m1.with(suffix(previous, starts(i - 1), 3)), into: &scores)
+      model.accumulate(hash: h.s3p1.with(suffix(next, starts(i + 1), 3)), into: &scores)
+      model.accumulate(hash: h.shape.with(shape[...]), into: &scores)
+      model.accumulate(hash: h.cap[(capital ? 2 : 0) + (i == 0 ? 0 : 1)], into: &scores)
+      model.accumulate(hash: w.contains(45) ? h.hyphOne : h.hyphZero, into: &scores)
+      model.accumulate(hash: w.contains { $0 >= 48 && $0 <= 57 } ? h.digitOne : h.digitZero, into: &scores)
       var best = 0
       for t in scores.indices where scores[t] > scores[best] { best = t }
       tags.append(model.tags[best])
@@ -76,7 +80,6 @@ public struct Tagger: Sendable {
     return tags
   }
 
-  private static let one = Array("1".utf8)[...], zero = Array("0".utf8)[...]
 
   /// Hash states after each feature's prefix.
   struct Prefixes: Sendable {
@@ -84,7 +87,10 @@ public struct Tagger: Sendable {
     let s3 = FeatureHash("s3="), s4 = FeatureHash("s4="), p3 = FeatureHash("p3="), t1 = FeatureHash("t1=")
     let t12 = FeatureHash("t12="), t1w = FeatureHash("t1w="), wm1 = FeatureHash("w-1="), wp1 = FeatureHash("w+1=")
     let wp2 = FeatureHash("w+2="), s3m1 = FeatureHash("s3-1="), s3p1 = FeatureHash("s3+1="), shape = FeatureHash("shape=")
-    let cap = FeatureHash("cap="), hyph = FeatureHash("hyph="), digit = FeatureHash("digit=")
+    /// Whole features with few values, hashed once: cap=0F, 0M, 1F, 1M; hyph=0/1; digit=0/1.
+    let cap = ["cap=0F", "cap=0M", "cap=1F", "cap=1M"].map { FeatureHash($0).value }
+    let hyphZero = FeatureHash("hyph=0").value, hyphOne = FeatureHash("hyph=1").value
+    let digitZero = FeatureHash("digit=0").value, digitOne = FeatureHash("digit=1").value
   }
 
   static let prefixes = Prefixes()
@@ -98,6 +104,12 @@ public struct Tagger: Sendable {
   }
 
   static func last3(_ w: String) -> String { String(String.UnicodeScalarView(w.unicodeScalars.suffix(3))) }
+
+  /// `shape(o)` as UTF-8 bytes in a reused buffer.
+  static func shape(_ o: String, into buffer: inout [UInt8]) {
+    buffer.removeAll(keepingCapacity: true)
+    buffer.append(contentsOf: shape(o).utf8)
+  }
 
   /// Lu → X, Ll → x, ASCII digit → d, other scalars kept; runs of one symbol longer than 2
   /// cut to 2 ("Paris" → "Xxx", "2019" → "dd").
