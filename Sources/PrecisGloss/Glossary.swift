@@ -190,9 +190,8 @@ public struct Glossarist: Sendable {
     }
   }
 
-  /// Glosses for a lemma of a kind: those of the entry with the same part of speech first,
-  /// then those of its other parts of speech ("logistique", adjective: logistical, then
-  /// the noun's logistics), at most four.
+  /// Glosses for a lemma of a kind: those of the entry with the same part of speech, then,
+  /// while there are fewer than two, those of its other parts of speech; at most four.
   func gloss(lemma: String, form: String, kind: String) -> [String] {
     var entries = lexicon.entries(for: lemma).filter { $0.pos != "name" }
     if entries.isEmpty && form != lemma { entries = lexicon.entries(for: form).filter { $0.pos != "name" } }
@@ -200,7 +199,11 @@ public struct Glossarist: Sendable {
     let pos = kind == "function" ? "other" : kind
     let ordered = entries.filter { $0.pos == pos || $0.pos == "any" } + entries.filter { $0.pos != pos && $0.pos != "any" }
     var glosses: [String] = []
-    for entry in ordered {
+    for (k, entry) in ordered.enumerated() {
+      // Other parts of speech only fill in when the matching one gives fewer than two
+      // glosses: "logistique" (adjective: logistical) gains the noun's "logistics", but
+      // "chinois" (adjective: Chinese…) does not gain the noun's "strainer".
+      if k > 0 && entry.pos != ordered[0].pos && glosses.count >= 2 { break }
       for gloss in entry.glosses where !glosses.contains(where: { $0.lowercased() == gloss.lowercased() }) {
         glosses.append(gloss)
       }
