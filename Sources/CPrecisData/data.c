@@ -55,9 +55,9 @@ static const unsigned char df_fr[] = {
 static const unsigned char df_fr[] = {0};
 #endif
 
-#if __has_embed("../../models/scorer-fr.txt")
+#if __has_embed("../../models/scorer-fr.bin")
 static const unsigned char scorer_fr[] = {
-#embed "../../models/scorer-fr.txt" suffix(, 0) if_empty(0)
+#embed "../../models/scorer-fr.bin" suffix(, 0) if_empty(0)
 };
 #else
 static const unsigned char scorer_fr[] = {0};
@@ -116,7 +116,7 @@ static const struct entry table[] = {
   {"lexicons/fr/boilerplate.txt", boilerplate, sizeof(boilerplate)},
   {"lexicons/fr/clitics.txt", clitics, sizeof(clitics)},
   {"models/df-fr.tsv", df_fr, sizeof(df_fr)},
-  {"models/scorer-fr.txt", scorer_fr, sizeof(scorer_fr)},
+  {"models/scorer-fr.bin", scorer_fr, sizeof(scorer_fr)},
   {"lexicons/fr-en/lexicon.tsv", lexicon_fr_en, sizeof(lexicon_fr_en)},
   {"lexicons/fr/lemmas.tsv", lemmas_fr, sizeof(lemmas_fr)},
   {"lexicons/fr/suffix-rules.tsv", suffix_rules_fr, sizeof(suffix_rules_fr)},

@@ -4,6 +4,7 @@
 //
 //   zcat ../shared/data/orangesum/train.jsonl.gz | swift run -c release precis-train features > /tmp/train.tsv
 //   swift run -c release precis-train compile-tagger models/tagger-fr.tsv models/tagger-fr.bin
+//   swift run -c release precis-train compile-scorer models/scorer-fr.txt models/scorer-fr.bin
 //
 // `features` writes, for every sentence of every article, the learned scorer's features
 // (SentenceFeatures) and its labels: `oracle` (1 when the greedy ROUGE oracle, which adds
@@ -111,6 +112,16 @@ case "df":
   try buildDocumentFrequencies()
 case "features":
   try writeFeatures()
+case "compile-scorer":
+  // precis-train compile-scorer models/scorer-fr.txt models/scorer-fr.bin
+  let list = Array(arguments)
+  guard list.count == 3 else {
+    FileHandle.standardError.write("usage: precis-train compile-scorer IN.txt OUT.bin\n".data(using: .utf8)!)
+    exit(64)
+  }
+  let model = try ScorerModel(file: DataFile(path: list[1], text: try String(contentsOfFile: list[1], encoding: .utf8)))
+  try Data(model.compiled()).write(to: URL(fileURLWithPath: list[2]))
+  FileHandle.standardError.write("\(model.treeCount) trees written to \(list[2])\n".data(using: .utf8)!)
 case "compile-tagger":
   // precis-train compile-tagger models/tagger-fr.tsv models/tagger-fr.bin
   let list = Array(arguments)

@@ -38,6 +38,21 @@ struct LearnedScorerTests {
     #expect(summary.scores.allSatisfy { $0.isFinite })
   }
 
+  @Test("The compiled model is the committed text model (models/scorer-fr.bin is up to date) and predicts the same")
+  func compiledModel() throws {
+    let url = TestSupport.repositoryRoot.appendingPathComponent("models/scorer-fr.txt")
+    let text = try ScorerModel(file: DataFile(path: "scorer-fr.txt", text: String(contentsOf: url, encoding: .utf8)))
+    let committed = try Data(contentsOf: TestSupport.repositoryRoot.appendingPathComponent("models/scorer-fr.bin"))
+    #expect(Array(committed) == text.compiled(), "rebuild with: swift run -c release precis-train compile-scorer models/scorer-fr.txt models/scorer-fr.bin")
+    let binary = try ScorerModel.french()
+    let document = try TestSupport.makeDocument("Le gouvernement a présenté son plan. Il comprend des aides. « Nous agirons », dit-il. Qui paiera ?")
+    for row in SentenceFeatures.rows(for: ScoringContext(document: document, frequencies: try DocumentFrequencies.french())) {
+      #expect(binary.predict(row) == text.predict(row))
+    }
+    #expect(throws: TextError.self) { try ScorerModel(binary: DataFile(path: "x.bin", text: "PRSC")) }
+    #expect(throws: TextError.self) { try ScorerModel(binary: DataFile(path: "x.bin", text: "# precis-scorer version: 1")) }
+  }
+
   @Test("A hand-made model predicts by walking its trees")
   func handMadeModel() throws {
     let model = try ScorerModel(file: DataFile(path: "test.txt", text: Self.header + Self.tree))
