@@ -16,10 +16,15 @@ struct Precis: ParsableCommand {
         precis sentences article.txt
         precis eval --docs valid/docs --gold valid/gold --sentences 2
 
-      Exit status: 0 success; 1 some inputs failed (eval); 64 usage error; 65 input is not
-      text (binary, undecodable, too large); 66 input cannot be read (missing, permission,
-      directory); 67 input has no text or no sentence; 70 internal error (missing data
-      file); 74 output error.
+      Exit status:
+        0   success
+        1   some inputs failed (eval)
+        64  usage error
+        65  input is not text (binary, undecodable, too large)
+        66  input cannot be read (missing, permission, directory)
+        67  input has no text, or no sentence after cleaning
+        70  a data file is missing or malformed (built-in, or --lexicon)
+        74  output error
       """,
     version: PrecisVersion.string,
     subcommands: [Summarize.self, Gloss.self, Analyze.self, Sentences.self, Eval.self]

@@ -12,15 +12,15 @@ extension Precis {
     static let configuration = CommandConfiguration(
       abstract: "Score summaries against reference summaries with ROUGE-1/2/L.",
       discussion: """
-        Summarises every file of --docs and compares it with the file of the same name in
-        --gold. Prints mean F1 (x100) with a 95% bootstrap confidence interval. Tokens are
-        lower-cased runs of letters and digits, accents kept, no stemming (as rouge-score
+        Summarises every file of --docs and compares it with the file of the same name in \
+        --gold. Prints mean F1 (x100) with a 95% bootstrap confidence interval. Tokens are \
+        lower-cased runs of letters and digits, accents kept, no stemming (as rouge-score \
         with that tokenizer).
 
         Examples:
           python3 scripts/make_eval_set.py --split valid --out /tmp/valid
           precis eval --docs /tmp/valid/docs --gold /tmp/valid/gold --sentences 2
-          precis eval --docs /tmp/valid/docs --gold /tmp/valid/gold --algorithm lead --format json
+          precis eval --docs /tmp/valid/docs --gold /tmp/valid/gold --format json
         """
     )
 

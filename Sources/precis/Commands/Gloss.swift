@@ -40,14 +40,14 @@ extension Precis {
     static let configuration = CommandConfiguration(
       abstract: "List an article's key French terms with English glosses.",
       discussion: """
-        Terms are lemmas (entreprises → entreprise), multi-word terms of the lexicon (chaîne
-        logistique), and names (Jack Ma, La Poste: kept as written, glossed only when the
-        lexicon knows them, as Chine → China), ranked by TF-IDF. Glosses come from an offline
+        Terms are lemmas (entreprises → entreprise), multi-word terms of the lexicon (chaîne \
+        logistique), and names (Jack Ma, La Poste: kept as written, glossed only when the \
+        lexicon knows them, as Chine → China), ranked by TF-IDF. Glosses come from an offline \
         French–English lexicon (Wiktionary, Apertium and a news supplement), likeliest first.
 
         Examples:
           precis gloss examples/alibaba-cebit.txt
-          precis gloss --all --format tsv article.txt > cards.tsv     # Anki: term, gloss, example
+          precis gloss --all --format tsv article.txt > cards.tsv   # for Anki
           precis gloss --format json --top 30 - < article.txt
           precis gloss --lexicon my-terms.tsv article.txt
         """
@@ -56,7 +56,7 @@ extension Precis {
     @Argument(help: "The article file; '-' or nothing reads standard input.")
     var file: String = "-"
 
-    @Option(name: .long, help: ArgumentHelp("Number of terms (default 15).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Number of terms.", valueName: "n"))
     var top: Int = 15
 
     @Flag(name: .long, help: "Every term, not just the top ones.")
@@ -88,7 +88,7 @@ extension Precis {
     static let configuration = CommandConfiguration(
       abstract: "Print every token with its lemma, kind and first English gloss.",
       discussion: """
-        One token a line, form<TAB>lemma<TAB>kind<TAB>gloss, with a blank line between
+        One token a line, form<TAB>lemma<TAB>kind<TAB>gloss, with a blank line between \
         sentences: a reading aid, and the hook for measuring the lemmatiser.
 
         Examples:

@@ -7,7 +7,7 @@ extension Precis {
     static let configuration = CommandConfiguration(
       abstract: "Print an article's sentences, one a line.",
       discussion: """
-        Line breaks are paragraph ends. By default boilerplate (credits, teasers, script
+        Line breaks are paragraph ends. By default boilerplate (credits, teasers, script \
         remnants) is left out; --no-clean keeps every line.
 
         Examples:

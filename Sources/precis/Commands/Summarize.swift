@@ -9,8 +9,8 @@ extension Precis {
     static let configuration = CommandConfiguration(
       abstract: "Print the sentences that carry an article's story.",
       discussion: """
-        Reads a French article (UTF-8, or Windows-1252/ISO-8859-1/-15 detected), drops what
-        is not the article (photo credits, teasers of other articles, script remnants), scores
+        Reads a French article (UTF-8, or Windows-1252/ISO-8859-1/-15 detected), drops what \
+        is not the article (photo credits, teasers of other articles, script remnants), scores \
         the sentences and prints the best ones in article order, one a line.
 
         Examples:
