@@ -64,23 +64,30 @@ public struct TaggerModel: Sendable {
   @inline(__always)
   public func accumulate(hash rawHash: UInt64, into scores: inout [Double]) {
     let hash = rawHash == 0 ? 1 : rawHash
-    let b = file.bytes
-    var slot = Int(truncatingIfNeeded: hash) & (slotCount - 1)
-    while true {
-      let offset = slotsOffset + 16 * slot
-      let stored = Self.u64(b, offset)
-      if stored == 0 { return }
-      if stored == hash {
-        let first = Int(Self.u32(b, offset + 8))
-        let count = Int(Self.u32(b, offset + 12))
-        for w in first..<(first + count) {
-          let at = weightsOffset + 8 * w
-          let tag = Int(Self.u32(b, at))
-          if tag < scores.count { scores[tag] += Double(Float(bitPattern: Self.u32(b, at + 4))) }
+    guard let base = file.bytes.baseAddress else { return }
+    let raw = UnsafeRawPointer(base)
+    let mask = slotCount - 1
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    scores.withUnsafeMutableBufferPointer { out in
+      while true {
+        let offset = slotsOffset + 16 * slot
+        // Little-endian loads straight from the embedded bytes (x86-64 and arm64 are both
+        // little-endian; the layout is defined little-endian).
+        let stored = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        if stored == 0 { return }
+        if stored == hash {
+          let first = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt32.self)))
+          let count = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self)))
+          for w in first..<(first + count) {
+            let at = weightsOffset + 8 * w
+            let tag = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
+            let weight = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at + 4, as: UInt32.self)))
+            if tag < out.count { out[tag] += Double(weight) }
+          }
+          return
         }
-        return
+        slot = (slot + 1) & mask
       }
-      slot = (slot + 1) & (slotCount - 1)
     }
   }
 
