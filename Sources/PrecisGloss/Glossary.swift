@@ -81,7 +81,7 @@ public struct Glossarist: Sendable {
       var k = range.lowerBound
       while k < range.upperBound {
         let unit = document.utf16[k]
-        if CodeUnitClass.isSpace(unit) { k += 1; continue }
+        if CodeUnit.isSpace(unit) { k += 1; continue }
         var end = k + 1
         if unit == 46 { while end < range.upperBound && document.utf16[end] == 46 { end += 1 } }
         let text = document.text(in: k..<end)
@@ -169,7 +169,7 @@ public struct Glossarist: Sendable {
         let nameGloss = token.isCapitalized ? lexicon.entries(for: token.norm).first { $0.pos == "name" }?.glosses.first : nil
         if token.isCapitalized && (nameGloss != nil || (kind == "noun" && reading.source != .table)) { kind = "name" }
         // The euphonic t of "a-t-il" is no word.
-        if token.norm == "t" && i > 0 && CodeUnitClass.isHyphen(document.utf16[token.range.lowerBound - 1]) { kind = "function" }
+        if token.norm == "t" && i > 0 && CodeUnit.isHyphen(document.utf16[token.range.lowerBound - 1]) { kind = "function" }
         let gloss = kind == "name" ? nameGloss : gloss(lemma: reading.lemma, form: token.norm, kind: kind == "auxiliary" ? "verb" : kind).first
         return AnalyzedToken(form: document.text(in: token.range), lemma: reading.lemma, kind: kind, gloss: gloss)
       }
@@ -355,14 +355,5 @@ public struct Glossarist: Sendable {
       if best != nil { break }
     }
     return best
-  }
-}
-
-/// White space test on UTF-16 units (the text module's own is internal).
-enum CodeUnitClass {
-  static func isHyphen(_ u: UInt16) -> Bool { u == 45 || u == 0x2011 || u == 0x2010 }
-
-  static func isSpace(_ u: UInt16) -> Bool {
-    u == 32 || u == 9 || u == 10 || u == 13 || u == 0xA0 || u == 0x202F || (u >= 0x2000 && u <= 0x200B)
   }
 }
