@@ -21,9 +21,13 @@ public struct GlossTerm: Sendable, Equatable {
 
 /// What `precis analyze` prints for one token.
 public struct AnalyzedToken: Sendable, Equatable {
+  /// The token as written.
   public let form: String
+  /// Its lemma.
   public let lemma: String
+  /// noun, verb, adjective, adverb, auxiliary, name, number, function or other.
   public let kind: String
+  /// The likeliest English gloss, if the lexicon has one.
   public let gloss: String?
 }
 
@@ -39,8 +43,11 @@ public struct AnalyzedToken: Sendable, Equatable {
 /// glossary.first?.english   // ["company", "business"]
 /// ```
 public struct Glossarist: Sendable {
+  /// The French–English lexicon (with user entries).
   public let lexicon: Lexicon
+  /// The lemmatiser.
   public let lemmatizer: Lemmatizer
+  /// Document frequencies for ranking, if available.
   public let frequencies: DocumentFrequencies?
   /// The part-of-speech tagger that chooses among a form's readings; without one, the
   /// context rules of `lexicons/fr/context-rules.tsv` do.

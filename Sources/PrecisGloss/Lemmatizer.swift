@@ -3,8 +3,11 @@ import PrecisText
 /// One way to read a French word form: its lemma, part of speech (UD UPOS) and how often
 /// this reading occurs in the reference corpus.
 public struct Analysis: Sendable, Equatable {
+  /// The lemma (lower-case, proper nouns as written).
   public let lemma: String
+  /// The UD part of speech of this reading.
   public let upos: String
+  /// How often the reading occurs in the reference corpus.
   public let count: Int
 }
 

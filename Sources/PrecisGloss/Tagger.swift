@@ -11,6 +11,7 @@ import PrecisText
 /// // ["DET", "NOUN", "ADJ"]
 /// ```
 public struct Tagger: Sendable {
+  /// The compiled weights.
   public let model: TaggerModel
 
   /// The French tagger, loaded on first use.

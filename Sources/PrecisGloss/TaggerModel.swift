@@ -16,6 +16,7 @@ import PrecisText
 public struct TaggerModel: Sendable {
   /// The highest layout version this code reads.
   public static let supportedVersion: UInt32 = 1
+  /// The tags, in the trainer's order (ties go to the first).
   public let tags: [String]
   private let file: DataFile
   private let slotCount: Int
@@ -168,6 +169,7 @@ public struct TaggerModel: Sendable {
 /// 64-bit FNV-1a computed piece by piece, so that a feature such as "w=" + word can be
 /// hashed without building the string (the tagger's hot path).
 public struct FeatureHash: Sendable {
+  /// The hash so far.
   public var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
   /// A hash that has consumed `prefix`.

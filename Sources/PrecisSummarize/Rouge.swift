@@ -10,8 +10,11 @@
 public enum Rouge {
   /// Precision, recall and F1 of one ROUGE variant.
   public struct Measure: Sendable, Equatable {
+    /// Precision.
     public var p: Double
+    /// Recall.
     public var r: Double
+    /// F1.
     public var f: Double
 
     init(overlap: Double, candidate: Double, reference: Double) {
@@ -23,8 +26,11 @@ public enum Rouge {
 
   /// ROUGE-1, -2 and -L of one pair.
   public struct Score: Sendable, Equatable {
+    /// Unigram overlap.
     public var rouge1: Measure
+    /// Bigram overlap.
     public var rouge2: Measure
+    /// Longest common subsequence.
     public var rougeL: Measure
   }
 

@@ -9,6 +9,7 @@ public indirect enum JSONValue: Sendable, Equatable {
   case array([JSONValue])
   case object([(String, JSONValue)])
 
+  /// Values are equal when they serialise alike.
   public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
 
   /// The value as JSON text. `indent` > 0 pretty-prints with that many spaces a level.
@@ -59,6 +60,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
   }
 
+  /// A number with at most six decimals, without a trailing ".0".
   public static func format(_ d: Double) -> String {
     let scaled = (d * 1_000_000).rounded() / 1_000_000
     var s = String(scaled)
