@@ -1,3 +1,5 @@
+import CICU
+
 /// Builds a `Document`: paragraphs, fragment cuts, sentences, tokens, then cleaning.
 struct DocumentBuilder {
   let text: String
@@ -16,7 +18,7 @@ struct DocumentBuilder {
   func build() -> Document {
     let (normalized, utf16) = TextNormalizer.normalizedUnits(text)
     var lowered = (try? utf16.withUnsafeBufferPointer { buffer throws(TextError) in
-      try transformUTF16(buffer, operation: "lower-casing") { cicu_to_lower_shim($0, $1, $2, $3, $4) }
+      try transformUTF16(buffer, operation: "lower-casing") { cicu_to_lower($0, $1, $2, $3, $4) }
     }) ?? []
     if lowered.count != utf16.count { lowered = [] }
     return utf16.withUnsafeBufferPointer { u in
@@ -266,10 +268,3 @@ struct DocumentBuilder {
   }
 }
 
-import CICU
-
-private func cicu_to_lower_shim(
-  _ a: UnsafePointer<UInt16>?, _ b: Int32, _ c: UnsafeMutablePointer<UInt16>?, _ d: Int32, _ e: UnsafeMutablePointer<Int32>
-) -> Int32 {
-  cicu_to_lower(a, b, c, d, e)
-}
