@@ -9,7 +9,6 @@
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
-#include <unicode/uversion.h>
 #include <unicode/utf16.h>
 
 // One iterator of each kind per thread: ubrk_open costs tens of microseconds, setText is cheap.
@@ -161,15 +160,4 @@ int32_t cicu_convert_to_utf16(const char *charset, const char *bytes,
   if (U_FAILURE(status)) { *error = status; return -1; }
   *error = 0;
   return n;
-}
-
-void cicu_version(char *out, int32_t capacity) {
-  UVersionInfo v;
-  u_getVersion(v);
-  char buffer[U_MAX_VERSION_STRING_LENGTH];
-  u_versionToString(v, buffer);
-  if (capacity > 0) {
-    strncpy(out, buffer, (size_t)capacity - 1);
-    out[capacity - 1] = 0;
-  }
 }

@@ -55,12 +55,6 @@ public struct TaggerModel: Sendable {
     }
   }
 
-  /// Adds the weights of `feature` to `scores` (one per tag).
-  @inline(__always)
-  public func accumulate(_ feature: String, into scores: inout [Double]) {
-    accumulate(hash: Self.fnv1a(feature), into: &scores)
-  }
-
   /// Adds the weights of the feature whose FNV-1a hash is `hash` (see `FeatureHash`).
   @inline(__always)
   public func accumulate(hash rawHash: UInt64, into scores: inout [Double]) {

@@ -35,11 +35,6 @@ public struct BoilerplateRule: Sendable, Equatable {
     self.origin = origin
   }
 
-  /// Whether the rule drops a sentence or line whose lower-cased text is `lowered`.
-  public func matches(lowered: String) -> Bool {
-    Array(lowered.utf16).withUnsafeBufferPointer { matches(lowered: $0, range: 0..<$0.count) }
-  }
-
   /// Whether the rule drops the sentence or line at `range` of the lower-cased UTF-16 text
   /// `lowered`. Works on code units: `String.contains` cost more than the rest of the
   /// pipeline together (measured with perf on OrangeSum valid).

@@ -65,11 +65,4 @@ public enum TextNormalizer {
     }
     return out.map { makeString($0) } ?? text.lowercased()
   }
-
-  /// The version of the ICU library Precis runs on, such as "72.1".
-  public static var icuVersion: String {
-    var buffer = [CChar](repeating: 0, count: 32)
-    cicu_version(&buffer, Int32(buffer.count))
-    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-  }
 }

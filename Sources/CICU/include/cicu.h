@@ -63,9 +63,6 @@ int32_t cicu_convert_to_utf16(const char *charset, const char *bytes,
                               int32_t length, uint16_t *out, int32_t capacity,
                               int32_t *error);
 
-/// The version of the ICU library in use, as "major.minor" in `out`.
-void cicu_version(char *out, int32_t capacity);
-
 #ifdef __cplusplus
 }
 #endif
