@@ -5,7 +5,7 @@ import Synchronization
 /// frequencies, lemmas, lexicon), which cost about a microsecond each and repeat the same
 /// few thousand words across the articles of a run.
 public final class BoundedCache<Value: Sendable>: Sendable {
-  @usableFromInline let storage = Mutex<[String: Value]>([:])
+  @usableFromInline let storage = Mutex<[UTF8Key: Value]>([:])
   @usableFromInline let limit: Int
 
   /// Creates an empty cache holding at most `limit` entries.
@@ -16,9 +16,36 @@ public final class BoundedCache<Value: Sendable>: Sendable {
   /// (the generic dictionary path showed in perf).
   @inlinable
   public func value(for key: String, _ compute: () -> Value) -> Value {
-    if let known = storage.withLock({ $0[key] }) { return known }
+    let wrapped = UTF8Key(key)
+    if let known = storage.withLock({ $0[wrapped] }) { return known }
     let value = compute()
-    storage.withLock { if $0.count < limit { $0[key] = value } }
+    storage.withLock { if $0.count < limit { $0[wrapped] = value } }
     return value
+  }
+}
+
+/// A string compared and hashed by its UTF-8 bytes. `String`'s own hashing and equality
+/// normalise non-ASCII text on every call (it showed in perf for accented French words);
+/// the text of a `Document` is already NFC, so comparing bytes gives the same answers.
+@usableFromInline
+struct UTF8Key: Hashable, Sendable {
+  @usableFromInline let string: String
+
+  @inlinable init(_ string: String) {
+    var copy = string
+    copy.makeContiguousUTF8()
+    self.string = copy
+  }
+
+  @inlinable func hash(into hasher: inout Hasher) {
+    string.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+  }
+
+  @inlinable static func == (a: UTF8Key, b: UTF8Key) -> Bool {
+    a.string.utf8.withContiguousStorageIfAvailable { x in
+      b.string.utf8.withContiguousStorageIfAvailable { y in
+        x.count == y.count && x.elementsEqual(y)
+      } ?? false
+    } ?? false
   }
 }
