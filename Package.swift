@@ -5,7 +5,7 @@ import PackageDescription
 let package = Package(
   name: "Precis",
   products: [
-    .library(name: "Precis", targets: ["PrecisText", "PrecisSummarize", "PrecisGloss"]),
+    .library(name: "Precis", targets: ["PrecisText", "PrecisSummarize", "PrecisGloss", "PrecisCache", "PrecisBatch"]),
     .executable(name: "precis", targets: ["precis"]),
   ],
   dependencies: [
@@ -25,11 +25,17 @@ let package = Package(
     .target(name: "PrecisSummarize", dependencies: ["PrecisText"]),
     // Lemmas, the French-English lexicon, key terms and glosses.
     .target(name: "PrecisGloss", dependencies: ["PrecisText"]),
+    // SQLite from Debian's libsqlite3-dev (module map in Sources/CSQLite).
+    .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+    // The result cache: SQLite (WAL) keyed by SHA-256 of the article and everything that shapes the output.
+    .target(name: "PrecisCache", dependencies: ["CSQLite", "PrecisText"]),
+    // Batch mode: finds articles, digests them on all cores, writes outputs atomically.
+    .target(name: "PrecisBatch", dependencies: ["PrecisText", "PrecisSummarize", "PrecisGloss", "PrecisCache"]),
     // The command-line tool.
     .executableTarget(
       name: "precis",
       dependencies: [
-        "PrecisText", "PrecisSummarize", "PrecisGloss",
+        "PrecisText", "PrecisSummarize", "PrecisGloss", "PrecisCache", "PrecisBatch",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -40,6 +46,8 @@ let package = Package(
     .target(name: "PrecisTestSupport", dependencies: ["PrecisText"], path: "Tests/PrecisTestSupport"),
     .testTarget(name: "PrecisTextTests", dependencies: ["PrecisText", "PrecisTestSupport"]),
     .testTarget(name: "PrecisGlossTests", dependencies: ["PrecisGloss", "PrecisTestSupport"]),
+    .testTarget(name: "PrecisCacheTests", dependencies: ["PrecisCache", "PrecisTestSupport"]),
+    .testTarget(name: "PrecisBatchTests", dependencies: ["PrecisBatch", "PrecisCache", "PrecisTestSupport"]),
     .testTarget(
       name: "PrecisSummarizeTests",
       dependencies: ["PrecisSummarize", "PrecisTestSupport"],
@@ -47,7 +55,7 @@ let package = Package(
     ),
     .testTarget(
       name: "PrecisCLITests",
-      dependencies: ["precis", "PrecisTestSupport"],
+      dependencies: ["precis", "PrecisCache", "PrecisTestSupport"],
       resources: [.copy("Golden"), .copy("Fixtures")]
     ),
   ]

@@ -103,6 +103,14 @@ static const unsigned char context_rules_fr[] = {
 static const unsigned char context_rules_fr[] = {0};
 #endif
 
+#if __has_embed("../../models/data.sha256")
+static const unsigned char data_version[] = {
+#embed "../../models/data.sha256" suffix(, 0) if_empty(0)
+};
+#else
+static const unsigned char data_version[] = {0};
+#endif
+
 struct entry {
   const char *path;
   const unsigned char *bytes;
@@ -122,6 +130,7 @@ static const struct entry table[] = {
   {"lexicons/fr/suffix-rules.tsv", suffix_rules_fr, sizeof(suffix_rules_fr)},
   {"lexicons/fr/context-rules.tsv", context_rules_fr, sizeof(context_rules_fr)},
   {"models/tagger-fr.bin", tagger_fr, sizeof(tagger_fr)},
+  {"models/data.sha256", data_version, sizeof(data_version)},
 };
 
 const unsigned char *precis_data(const char *path, size_t *length) {

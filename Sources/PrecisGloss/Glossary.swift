@@ -364,3 +364,16 @@ public struct Glossarist: Sendable {
     return best
   }
 }
+
+extension GlossTerm {
+  /// The JSON contract of `precis gloss --format json`'s `terms`: an array of
+  /// `{term, forms, english, count, kind}`.
+  public static func json(_ terms: [GlossTerm]) -> JSONValue {
+    .array(terms.map { t in
+      .object([
+        ("term", .string(t.term)), ("forms", .array(t.forms.map { .string($0) })),
+        ("english", .array(t.english.map { .string($0) })), ("count", .integer(t.count)), ("kind", .string(t.kind)),
+      ])
+    })
+  }
+}

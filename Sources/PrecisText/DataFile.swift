@@ -123,7 +123,8 @@ public enum FileBytes {
     return result
   }
 
-  private static func error(_ code: Int32) -> ReadError {
+  /// The read error for a C `errno` value.
+  public static func error(_ code: Int32) -> ReadError {
     switch code {
     case ENOENT: return .notFound
     case EACCES: return .permissionDenied

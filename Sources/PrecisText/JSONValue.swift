@@ -19,6 +19,22 @@ public indirect enum JSONValue: Sendable, Equatable {
     return out
   }
 
+  /// `object` (an object serialised with `indent`) with `fields` put first: how cached
+  /// output gets the fields that differ between equivalent inputs (the file name).
+  ///
+  /// ```swift
+  /// JSONValue.prepending([("file", .string("a.txt"))], to: #"{"n":1}"#, indent: 0)  // {"file":"a.txt","n":1}
+  /// ```
+  public static func prepending(_ fields: [(String, JSONValue)], to object: String, indent: Int) -> String {
+    guard !fields.isEmpty else { return object }
+    let head = JSONValue.object(fields).serialized(indent: indent)
+    // Both are objects: drop the closing brace of the head and the opening one of the body.
+    guard object.hasPrefix("{"), object != "{}", head.hasSuffix("}") else { return head }
+    let headFields = indent > 0 ? head.dropLast(2) : head.dropLast()  // without "\n}" or "}"
+    let bodyFields = object.dropFirst(indent > 0 ? 2 : 1)  // without "{\n" or "{"
+    return headFields + (indent > 0 ? ",\n" : ",") + bodyFields
+  }
+
   private func write(to out: inout String, indent: Int, level: Int) {
     let newline = indent > 0 ? "\n" : ""
     let pad = String(repeating: " ", count: indent * (level + 1))

@@ -21,6 +21,7 @@ enum ExitStatus {
   static let noText: Int32 = 67
   static let internalError: Int32 = 70
   static let outputError: Int32 = 74
+  static let interrupted: Int32 = 130
 }
 
 /// A failure about one input, reported as `precis: <file>: <message>`.
@@ -105,17 +106,22 @@ enum InputReader {
   /// - Parameter requireSentences: fail (status 67) when cleaning leaves no sentence.
   static func document(_ path: String, options: DocumentOptions = DocumentOptions(), requireSentences: Bool = true) throws(InputFailure) -> (decoded: DecodedText, document: Document) {
     let decoded = try read(path)
+    return (decoded, try document(decoded, name: displayName(path), options: options, requireSentences: requireSentences))
+  }
+
+  /// Prepares a decoded article; `name` is the file's name in messages.
+  static func document(_ decoded: DecodedText, name: String, options: DocumentOptions = DocumentOptions(), requireSentences: Bool = true) throws(InputFailure) -> Document {
     let document: Document
     do {
       document = try Document(text: decoded.text, options: options)
     } catch {
-      throw InputFailure(file: displayName(path), error)
+      throw InputFailure(file: name, error)
     }
     if requireSentences && document.sentences.isEmpty {
       throw InputFailure(
-        file: displayName(path), message: "no sentence left after cleaning (\(document.dropped.count) dropped)", status: ExitStatus.noText)
+        file: name, message: "no sentence left after cleaning (\(document.dropped.count) dropped)", status: ExitStatus.noText)
     }
-    return (decoded, document)
+    return document
   }
 
   static func read(_ path: String) throws(InputFailure) -> DecodedText {

@@ -13,20 +13,23 @@ struct Precis: ParsableCommand {
         cat article.txt | precis summarize --explain
         precis gloss examples/alibaba-cebit.txt
         precis analyze article.txt
+        precis batch examples/ --out digest/
+        precis cache stats
         precis sentences article.txt
         precis eval --docs valid/docs --gold valid/gold --sentences 2
 
       Exit status:
         0   success
-        1   some inputs failed (eval)
+        1   some inputs failed (batch, eval)
         64  usage error
         65  input is not text (binary, undecodable, too large)
         66  input cannot be read (missing, permission, directory)
         67  input has no text, or no sentence after cleaning
         70  a data file is missing or malformed (built-in, or --lexicon)
         74  output error
+        130 interrupted (batch: finished outputs kept; run again to resume)
       """,
     version: PrecisVersion.string,
-    subcommands: [Summarize.self, Gloss.self, Analyze.self, Sentences.self, Eval.self]
+    subcommands: [Summarize.self, Gloss.self, Analyze.self, Batch.self, Cache.self, Sentences.self, Eval.self]
   )
 }

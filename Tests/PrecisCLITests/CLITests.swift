@@ -38,7 +38,7 @@ struct CLITests {
 
   @Test("The sample outputs in examples/ are what the binary prints")
   func examplesAreCurrent() throws {
-    for (args, file) in [(["summarize", Self.example], "examples/alibaba-cebit.summary.txt"),
+    for (args, file) in [(["summarize", Self.example], "examples/alibaba-cebit.summary.out"),
                          (["summarize", "--format", "json", Self.example], "examples/alibaba-cebit.summary.json")] {
       let run = try TestSupport.runPrecis(args)
       let committed = try String(contentsOf: TestSupport.repositoryRoot.appendingPathComponent(file), encoding: .utf8)

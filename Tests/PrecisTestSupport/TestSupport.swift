@@ -29,6 +29,13 @@ public enum TestSupport {
     return exe.deletingLastPathComponent().appendingPathComponent("precis")
   }
 
+  /// The cache the tests' runs of `precis` use unless they set PRECIS_CACHE.
+  public static let sharedCachePath: String = {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("precis-test-cache-\(getpid())")
+    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir.appendingPathComponent("cache.sqlite").path
+  }()
+
   /// What a run of the binary produced.
   public struct Run: Sendable {
     public let status: Int32
@@ -46,6 +53,8 @@ public enum TestSupport {
     process.currentDirectoryURL = repositoryRoot
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "PRECIS_DATA")
+    // Never the user's cache: one shared by this test process (so goldens also go through it).
+    env["PRECIS_CACHE"] = sharedCachePath
     for (k, v) in environment { env[k] = v }
     process.environment = env
     let out = Pipe(), err = Pipe(), input = Pipe()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PrecisCache
 import PrecisGloss
 import PrecisText
 
@@ -19,17 +20,33 @@ struct LexiconOptions: ParsableArguments {
     valueName: "file"))
   var lexicon: String?
 
+  /// The user lexicon's path: --lexicon, else the default one if it exists.
+  var path: String? {
+    if let lexicon { return lexicon }
+    guard let fallback = UserLexicon.defaultPath(environment: Environment.values(["XDG_CONFIG_HOME", "HOME"])),
+      access(fallback, R_OK) == 0
+    else { return nil }
+    return fallback
+  }
+
   /// The glossarist with the user lexicon, if any.
   func glossarist() throws(InputFailure) -> Glossarist {
-    var path = lexicon
-    var env: [String: String] = [:]
-    for key in ["XDG_CONFIG_HOME", "HOME"] { if let v = getenv(key) { env[key] = String(cString: v) } }
-    if path == nil, let fallback = UserLexicon.defaultPath(environment: env), access(fallback, R_OK) == 0 { path = fallback }
+    let path = path
     do {
       let user = try path.map { path throws(TextError) in try UserLexicon(path: path) }
       return try Glossarist.french(user: user)
     } catch {
       throw InputFailure(file: path ?? "precis", error)
+    }
+  }
+
+  /// What identifies the user lexicon in cache keys: the SHA-256 of its bytes, or "none".
+  func identity() throws(InputFailure) -> String {
+    guard let path else { return "none" }
+    do {
+      return SHA256.hex(SHA256.digest(try FileBytes.read(path)))
+    } catch {
+      throw InputFailure(file: path, error)
     }
   }
 }
@@ -71,12 +88,23 @@ extension Precis {
       if top < 1 { throw ValidationError("--top must be at least 1.") }
     }
 
+    @OptionGroup var cacheOptions: CacheOptions
+
     func run() throws {
       do throws(InputFailure) {
-        let glossarist = try lexiconOptions.glossarist()
-        let (_, document) = try InputReader.document(file)
-        let terms = glossarist.glossary(for: document, top: all ? nil : top)
-        Console.out(GlossRenderer.render(terms, format: format, file: InputReader.displayName(file)))
+        let decoded = try InputReader.read(file)
+        let name = InputReader.displayName(file)
+        let hash = ArticleHash.of(decoded.text)
+        let parameters = [("format", format.rawValue), ("top", all ? "all" : String(top)), ("lexicon", try lexiconOptions.identity())]
+        let cached = CachedRun(cacheOptions, command: "gloss", hash: hash, parameters: parameters)
+        let body = try cached.output { () throws(InputFailure) -> String in
+          let glossarist = try lexiconOptions.glossarist()
+          let document = try InputReader.document(decoded, name: name)
+          return GlossRenderer.render(glossarist.glossary(for: document, top: all ? nil : top), format: format)
+        }
+        Console.out(format == .json
+          ? JSONValue.prepending([("file", .string(name)), ("hash", .string(hash))], to: body, indent: 2) + "\n" : body)
+        cached.finish()
       } catch {
         throw Console.report(error)
       }
@@ -110,14 +138,24 @@ extension Precis {
 
     enum AnalyzeFormat: String, CaseIterable, ExpressibleByArgument { case tsv }
 
+    @OptionGroup var cacheOptions: CacheOptions
+
     func run() throws {
       do throws(InputFailure) {
-        let glossarist = try lexiconOptions.glossarist()
-        let (_, document) = try InputReader.document(file, options: DocumentOptions(clean: !noClean), requireSentences: false)
-        let sentences = glossarist.analyze(document).map { tokens in
-          tokens.map { "\($0.form)\t\($0.lemma)\t\($0.kind)\t\($0.gloss ?? "")\n" }.joined()
+        let decoded = try InputReader.read(file)
+        let parameters = [("format", format.rawValue), ("clean", String(!noClean)), ("lexicon", try lexiconOptions.identity())]
+        let cached = CachedRun(cacheOptions, command: "analyze", hash: ArticleHash.of(decoded.text), parameters: parameters)
+        let output = try cached.output { () throws(InputFailure) -> String in
+          let glossarist = try lexiconOptions.glossarist()
+          let document = try InputReader.document(
+            decoded, name: InputReader.displayName(file), options: DocumentOptions(clean: !noClean), requireSentences: false)
+          let sentences = glossarist.analyze(document).map { tokens in
+            tokens.map { "\($0.form)\t\($0.lemma)\t\($0.kind)\t\($0.gloss ?? "")\n" }.joined()
+          }
+          return sentences.joined(separator: "\n")
         }
-        Console.out(sentences.joined(separator: "\n"))
+        Console.out(output)
+        cached.finish()
       } catch {
         throw Console.report(error)
       }
@@ -127,10 +165,11 @@ extension Precis {
 
 /// Renders glossaries.
 enum GlossRenderer {
-  static func render(_ terms: [GlossTerm], format: GlossFormat, file: String) -> String {
+  /// The output; in JSON without "file" and "hash" (the caller puts them first).
+  static func render(_ terms: [GlossTerm], format: GlossFormat) -> String {
     switch format {
     case .json:
-      return JSONValue.object([("file", .string(file)), ("terms", json(terms))]).serialized(indent: 2) + "\n"
+      return JSONValue.object([("terms", GlossTerm.json(terms))]).serialized(indent: 2)
     case .tsv:
       return terms.map { [$0.term, $0.english.joined(separator: ", "), $0.example].map(tsvField).joined(separator: "\t") + "\n" }.joined()
     case .csv:
@@ -148,16 +187,6 @@ enum GlossRenderer {
         }.joined(separator: "  ") + "\n"
       }.joined()
     }
-  }
-
-  /// The JSON contract: `terms` is an array of {term, forms, english, count, kind}.
-  static func json(_ terms: [GlossTerm]) -> JSONValue {
-    .array(terms.map { t in
-      .object([
-        ("term", .string(t.term)), ("forms", .array(t.forms.map { .string($0) })),
-        ("english", .array(t.english.map { .string($0) })), ("count", .integer(t.count)), ("kind", .string(t.kind)),
-      ])
-    })
   }
 
   static func tsvField(_ s: String) -> String {

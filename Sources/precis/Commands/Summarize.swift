@@ -1,4 +1,5 @@
 import ArgumentParser
+import PrecisCache
 import PrecisGloss
 import PrecisSummarize
 import PrecisText
@@ -42,21 +43,38 @@ extension Precis {
     @Flag(name: .long, help: "Also show every sentence's score and the text cleaning dropped, with reasons.")
     var explain = false
 
+    @OptionGroup var cacheOptions: CacheOptions
+
     func run() throws {
       do throws(InputFailure) {
-        let (decoded, document) = try InputReader.document(file)
-        let summary: Summary
-        do throws(TextError) {
-          summary = try lengthOptions.summarizer.summarize(document, explain: explain)
-        } catch {
-          throw InputFailure(file: InputReader.displayName(file), error)
+        let decoded = try InputReader.read(file)
+        let name = InputReader.displayName(file)
+        let hash = ArticleHash.of(decoded.text)
+        var parameters = [
+          ("format", format.rawValue), ("length", lengthOptions.length.description),
+          ("algorithm", lengthOptions.algorithm.rawValue), ("explain", String(explain)), ("gloss", String(gloss)),
+        ]
+        if gloss { parameters.append(("lexicon", try lexiconOptions.identity())) }
+        let cached = CachedRun(cacheOptions, command: "summarize", hash: hash, parameters: parameters)
+        let body = try cached.output { () throws(InputFailure) -> String in
+          let document = try InputReader.document(decoded, name: name)
+          let summary: Summary
+          do throws(TextError) {
+            summary = try lengthOptions.summarizer.summarize(document, explain: explain)
+          } catch {
+            throw InputFailure(file: name, error)
+          }
+          let terms = gloss
+            ? try lexiconOptions.glossarist().glossary(for: document, top: 10, sentences: Set(summary.sentences.map(\.index)))
+            : nil
+          return SummaryRenderer.render(summary, format: format, explain: explain, length: lengthOptions.length, glossary: terms)
         }
-        let terms = gloss
-          ? try lexiconOptions.glossarist().glossary(for: document, top: 10, sentences: Set(summary.sentences.map(\.index)))
-          : nil
-        Console.out(SummaryRenderer.render(
-          summary, format: format, explain: explain, file: InputReader.displayName(file), encoding: decoded.encoding,
-          length: lengthOptions.length, glossary: terms))
+        // The file's name and encoding are not part of the cached output: equivalent texts share it.
+        Console.out(format == .json
+          ? JSONValue.prepending(
+            [("file", .string(name)), ("encoding", .string(decoded.encoding)), ("hash", .string(hash))], to: body, indent: 2) + "\n"
+          : body)
+        cached.finish()
       } catch {
         throw Console.report(error)
       }
@@ -67,15 +85,15 @@ extension Precis {
 /// Renders summaries; only renderers format output.
 enum SummaryRenderer {
   static func render(
-    _ summary: Summary, format: SummaryFormat, explain: Bool, file: String, encoding: String, length: SummaryLength,
-    glossary: [GlossTerm]? = nil
+    _ summary: Summary, format: SummaryFormat, explain: Bool, length: SummaryLength, glossary: [GlossTerm]? = nil
   ) -> String {
     switch format {
     case .json:
-      var fields: [(String, JSONValue)] = [("file", .string(file)), ("encoding", .string(encoding)), ("length", .string(length.description))]
+      // Without "file", "encoding" and "hash": the caller puts them first.
+      var fields: [(String, JSONValue)] = [("length", .string(length.description))]
       fields += summary.json(explain: explain)
-      if let glossary { fields.append(("glossary", .object([("terms", GlossRenderer.json(glossary))]))) }
-      return JSONValue.object(fields).serialized(indent: 2) + "\n"
+      if let glossary { fields.append(("glossary", .object([("terms", GlossTerm.json(glossary))]))) }
+      return JSONValue.object(fields).serialized(indent: 2)
     case .text:
       var out = summary.sentences.map { $0.text + "\n" }.joined()
       if let glossary { out += "\n" + glossLines(glossary, bullet: "") }

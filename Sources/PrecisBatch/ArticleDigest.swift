@@ -1,0 +1,157 @@
+import PrecisCache
+import PrecisGloss
+import PrecisSummarize
+import PrecisText
+
+/// What batch mode makes of one article: its summary and glossary as JSON (the objects
+/// `precis summarize --format json` and `precis gloss --format json` print) and a section
+/// of the Markdown digest. Built once, then kept in the cache; the parts that depend on the
+/// file rather than on its text (its path, its encoding) are added when written out.
+public struct ArticleDigest: Sendable, Equatable {
+  /// SHA-256 of the article's normalised text.
+  public let hash: String
+  /// The summary object without its `file`, `encoding` and `hash` fields (compact JSON).
+  public let summaryBody: String
+  /// The glossary object without its `file` field (compact JSON).
+  public let glossaryBody: String
+  /// The article's first line, as its title.
+  public let title: String
+  /// The digest section: summary sentences, then the top glosses (Markdown).
+  public let markdown: String
+  /// A warning about the content (e.g. it does not look French), or "".
+  public let warning: String
+
+  /// The article's output object: `source`, `hash`, `summary`, `glossary`.
+  public func json(source: String, encoding: String) -> String {
+    let summary = JSONValue.prepending(
+      [("file", .string(source)), ("encoding", .string(encoding)), ("hash", .string(hash))], to: summaryBody, indent: 0)
+    let glossary = JSONValue.prepending([("file", .string(source))], to: glossaryBody, indent: 0)
+    let head = JSONValue.object([("source", .string(source)), ("hash", .string(hash))]).serialized()
+    return head.dropLast() + ",\"summary\":" + summary + ",\"glossary\":" + glossary + "}"
+  }
+
+  /// The digest section with its heading and source line.
+  public func markdownSection(source: String) -> String {
+    "## \(title)\n\n`\(source)`\n\n" + markdown
+  }
+
+  /// The cache value: the fields joined by NUL (JSON escapes NUL, text never holds one).
+  var cacheValue: [UInt8] {
+    Array([summaryBody, glossaryBody, title, markdown, warning].joined(separator: "\u{0}").utf8)
+  }
+
+  init(hash: String, summaryBody: String, glossaryBody: String, title: String, markdown: String, warning: String) {
+    self.hash = hash
+    self.summaryBody = summaryBody
+    self.glossaryBody = glossaryBody
+    self.title = title
+    self.markdown = markdown
+    self.warning = warning
+  }
+
+  /// A digest read back from the cache, or nil if the value is not one.
+  init?(hash: String, cacheValue: [UInt8]) {
+    let parts = cacheValue.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    guard parts.count == 5 else { return nil }
+    self.init(hash: hash, summaryBody: parts[0], glossaryBody: parts[1], title: parts[2], markdown: parts[3], warning: parts[4])
+  }
+}
+
+/// Summarises and glosses articles, through the cache when there is one.
+public struct ArticleDigester: Sendable {
+  /// Makes the summaries.
+  public let summarizer: Summarizer
+  /// Makes the glossaries.
+  public let glossarist: Glossarist
+  /// Terms kept in each glossary.
+  public let top: Int
+  /// Where results are kept between runs (nil: no cache).
+  public let cache: CacheStore?
+  /// What, besides the text, shapes a digest: part of every cache key.
+  public let keyParameters: [(String, String)]
+  /// Version of the compiled-in models and lexicons (see `DataVersion`).
+  public let dataVersion: String
+  /// Recompute even when the cache has a result (and overwrite it).
+  public var refresh = false
+
+  /// Creates a digester. `keyParameters` must name everything that changes the output
+  /// and is not the article (e.g. a user lexicon's hash); the length, the scorer and `top`
+  /// are added here.
+  public init(
+    summarizer: Summarizer, glossarist: Glossarist, top: Int, cache: CacheStore?, keyParameters: [(String, String)],
+    dataVersion: String
+  ) {
+    self.summarizer = summarizer
+    self.glossarist = glossarist
+    self.top = top
+    self.cache = cache
+    self.keyParameters = keyParameters + [
+      ("length", summarizer.selection.length.description), ("algorithm", summarizer.algorithm.rawValue), ("top", String(top)),
+    ]
+    self.dataVersion = dataVersion
+  }
+
+  /// The digest of a decoded article and whether it came from the cache.
+  ///
+  /// - Throws: `TextError` when the text cannot be segmented or leaves no sentence
+  ///   (`.empty`).
+  public func digest(_ decoded: DecodedText) throws(TextError) -> (digest: ArticleDigest, cached: Bool) {
+    let hash = ArticleHash.of(decoded.text)
+    let key = CacheKey(articleHash: hash, command: "batch", parameters: keyParameters, dataVersion: dataVersion)
+    if !refresh, let value = cache?.value(for: key), let digest = ArticleDigest(hash: hash, cacheValue: value) {
+      return (digest, true)
+    }
+    let digest = try compute(decoded, hash: hash)
+    cache?.store(digest.cacheValue, for: key)
+    return (digest, false)
+  }
+
+  func compute(_ decoded: DecodedText, hash: String) throws(TextError) -> ArticleDigest {
+    let document = try Document(text: decoded.text)
+    guard !document.sentences.isEmpty else { throw .empty }
+    let summary = try summarizer.summarize(document)
+    let terms = glossarist.glossary(for: document, top: top)
+    let summaryBody = JSONValue.object([("length", .string(summarizer.selection.length.description))] + summary.json()).serialized()
+    let glossaryBody = JSONValue.object([("terms", GlossTerm.json(terms))]).serialized()
+    var markdown = summary.sentences.map { "- \($0.text)\n" }.joined()
+    let glossed = terms.filter { !$0.english.isEmpty }.prefix(8)
+    if !glossed.isEmpty {
+      markdown += "\n**Key terms:** " + glossed.map { "\($0.term) (\($0.english.prefix(2).joined(separator: ", ")))" }
+        .joined(separator: " · ") + "\n"
+    }
+    let warning = LanguageCheck.looksFrench(document) ? "" : "does not look like French text (few French function words); processed anyway"
+    return ArticleDigest(
+      hash: hash, summaryBody: summaryBody, glossaryBody: glossaryBody, title: Self.title(of: decoded.text),
+      markdown: markdown, warning: warning)
+  }
+
+  /// The first non-blank line, shortened to 120 characters.
+  static func title(of text: String) -> String {
+    let line = text.split(whereSeparator: \.isNewline).lazy.map { $0.trimmingWhitespace() }.first { !$0.isEmpty } ?? ""
+    return line.count > 120 ? String(line.prefix(119)) + "…" : String(line)
+  }
+}
+
+/// Tells French text from text in another language by its function words.
+public enum LanguageCheck {
+  /// Whether `document` looks French: at least 15% of its words are French stop words
+  /// (French news: 40–50%; English text: under 10%, from the few shared words like "a").
+  /// Texts under 20 words are given the benefit of the doubt.
+  public static func looksFrench(_ document: Document) -> Bool {
+    var words = 0, stop = 0
+    for sentence in document.sentences {
+      for token in sentence.tokens where token.kind == .word {
+        words += 1
+        if token.isStopWord { stop += 1 }
+      }
+    }
+    return words < 20 || Double(stop) >= 0.15 * Double(words)
+  }
+}
+
+extension Substring {
+  func trimmingWhitespace() -> Substring {
+    guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+    return self[first...last]
+  }
+}

@@ -1,0 +1,119 @@
+import PrecisText
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+/// Finds the articles under a folder: recursively, following symbolic links but detecting
+/// loops, skipping hidden files and folders, filtered by glob patterns.
+///
+/// ```swift
+/// let found = ArticleFinder(include: ArticleFinder.defaultInclude).find(in: "news")
+/// found.files      // ["2024/a.txt", "b.html", …] relative to "news", sorted
+/// found.problems   // [("loop", "symbolic link loop (points back to an enclosing folder)")]
+/// ```
+public struct ArticleFinder: Sendable {
+  /// Patterns of the files taken when none are given.
+  public static let defaultInclude = ["*.txt", "*.md", "*.html", "*.htm"]
+
+  /// A file or folder that could not be walked, with the reason.
+  public struct Problem: Sendable, Equatable {
+    /// Path relative to the root.
+    public let path: String
+    /// What went wrong, for a user.
+    public let message: String
+  }
+
+  /// Glob patterns (fnmatch) a file must match, one at least.
+  public let include: [String]
+  /// Glob patterns that exclude a file or a whole folder.
+  public let exclude: [String]
+  /// Folders (relative to the root) not walked, e.g. the batch's own output folder.
+  public var skippedFolders: Set<String> = []
+
+  /// A pattern without "/" is matched against the file's name, one with "/" against its
+  /// path relative to the root ("2024/*.txt").
+  public init(include: [String] = ArticleFinder.defaultInclude, exclude: [String] = []) {
+    self.include = include
+    self.exclude = exclude
+  }
+
+  /// The files under `root` (relative paths, sorted bytewise) and what could not be walked.
+  ///
+  /// - Throws: `FileBytes.ReadError` when `root` itself cannot be opened as a folder.
+  public func find(in root: String) throws(FileBytes.ReadError) -> (files: [String], problems: [Problem]) {
+    var info = stat()
+    guard stat(root, &info) == 0 else { throw FileBytes.error(errno) }
+    guard info.st_mode & S_IFMT == S_IFDIR else { throw .other(code: ENOTDIR) }
+    var files: [String] = [], problems: [Problem] = []
+    walk(root: root, relative: "", ancestors: [Identity(info)], files: &files, problems: &problems)
+    files.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    return (files, problems)
+  }
+
+  /// Whether `relative` (a file's path under the root) passes the patterns.
+  public func accepts(_ relative: String) -> Bool {
+    include.contains { matches($0, relative) } && !exclude.contains { matches($0, relative) }
+  }
+
+  private func matches(_ pattern: String, _ relative: String) -> Bool {
+    let subject = pattern.contains("/") ? relative : String(relative.split(separator: "/").last ?? "")
+    return fnmatch(pattern, subject, 0) == 0
+  }
+
+  /// A folder's device and inode: seen twice on one path down means a link loop.
+  struct Identity: Equatable {
+    let device: UInt64, inode: UInt64
+    init(_ info: stat) {
+      device = UInt64(info.st_dev)
+      inode = UInt64(info.st_ino)
+    }
+  }
+
+  private func walk(root: String, relative: String, ancestors: [Identity], files: inout [String], problems: inout [Problem]) {
+    let path = relative.isEmpty ? root : root + "/" + relative
+    guard let dir = opendir(path) else {
+      problems.append(Problem(path: relative.isEmpty ? "." : relative, message: "cannot open the folder: \(FileBytes.error(errno))"))
+      return
+    }
+    var names: [String] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafePointer(to: entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+      }
+      if !name.hasPrefix(".") { names.append(name) }
+    }
+    closedir(dir)
+    for name in names {
+      let child = relative.isEmpty ? name : relative + "/" + name
+      var info = stat()
+      // stat follows links; lstat tells a dangling link from a missing file.
+      guard stat(path + "/" + name, &info) == 0 else {
+        let code = errno
+        if code == ELOOP {
+          problems.append(Problem(path: child, message: "symbolic link loop"))
+        } else if accepts(child) {
+          var linkInfo = stat()
+          let dangling = code == ENOENT && lstat(path + "/" + name, &linkInfo) == 0
+          problems.append(Problem(path: child, message: dangling ? "broken symbolic link" : "cannot read: \(FileBytes.error(code))"))
+        }
+        continue
+      }
+      switch info.st_mode & S_IFMT {
+      case S_IFDIR:
+        let identity = Identity(info)
+        if ancestors.contains(identity) {
+          problems.append(Problem(path: child, message: "symbolic link loop (points back to an enclosing folder)"))
+        } else if !skippedFolders.contains(child) && !exclude.contains(where: { matches($0, child) }) {
+          walk(root: root, relative: child, ancestors: ancestors + [identity], files: &files, problems: &problems)
+        }
+      case S_IFREG:
+        if accepts(child) { files.append(child) }
+      default:
+        continue  // sockets, devices, FIFOs: not articles
+      }
+    }
+  }
+}

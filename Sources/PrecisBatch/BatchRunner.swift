@@ -1,0 +1,241 @@
+import Dispatch
+import PrecisCache
+import PrecisText
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+/// The outcome of one input file of a batch.
+public struct BatchItem: Sendable {
+  /// What happened to a file.
+  public enum Status: String, Sendable {
+    /// Computed now.
+    case ok
+    /// Found in the cache.
+    case cached
+    /// Not processed: `error` says why.
+    case error
+  }
+
+  /// Path relative to the batch's root.
+  public let path: String
+  /// What happened.
+  public let status: Status
+  /// The article hash, when the file could be read and decoded.
+  public let hash: String?
+  /// Why it failed (status `.error`).
+  public let error: String?
+  /// A warning about a processed file (e.g. not French).
+  public let warning: String?
+  /// The summary and glossary (status `.ok` or `.cached`).
+  public let digest: ArticleDigest?
+  /// The charset the file was read in.
+  public let encoding: String
+
+  /// A failure.
+  public init(path: String, error: String, hash: String? = nil) {
+    self.path = path
+    status = .error
+    self.hash = hash
+    self.error = error
+    warning = nil
+    digest = nil
+    encoding = ""
+  }
+
+  init(path: String, digest: ArticleDigest, cached: Bool, encoding: String) {
+    self.path = path
+    status = cached ? .cached : .ok
+    hash = digest.hash
+    error = nil
+    warning = digest.warning.isEmpty ? nil : digest.warning
+    self.digest = digest
+    self.encoding = encoding
+  }
+
+  /// The line of `index.jsonl`: `{"path", "status", "error" (failures only), "hash"}`.
+  public var indexLine: String {
+    var fields: [(String, JSONValue)] = [("path", .string(path)), ("status", .string(status.rawValue))]
+    if let error { fields.append(("error", .string(error))) }
+    if let hash { fields.append(("hash", .string(hash))) }
+    if let warning { fields.append(("warning", .string(warning))) }
+    return JSONValue.object(fields).serialized()
+  }
+
+  /// The article's JSON line (`source`, `hash`, `summary`, `glossary`), or the index line
+  /// of a failure.
+  public var jsonLine: String { digest?.json(source: path, encoding: encoding) ?? indexLine }
+}
+
+/// Output formats of a batch's per-article files.
+public enum BatchFormat: String, Sendable, CaseIterable {
+  /// One `.json` a article.
+  case json
+  /// One `.md` a article.
+  case markdown
+
+  var fileExtension: String { self == .json ? ".json" : ".md" }
+}
+
+/// Runs the digester over files on several threads, writes each article's output
+/// atomically as soon as it is done, and reports results in input order.
+///
+/// ```swift
+/// let runner = BatchRunner(root: "news", files: found.files, digester: digester, output: "digest", format: .json)
+/// let items = runner.run(jobs: 0, shouldStop: { false }) { item in print(item.path, item.status) }
+/// try BatchRunner.writeSummaries(items, to: "digest", root: "news")
+/// ```
+public struct BatchRunner: Sendable {
+  /// The folder the relative paths start from.
+  public let root: String
+  /// The articles, relative to `root`.
+  public let files: [String]
+  /// Makes each article's digest.
+  public let digester: ArticleDigester
+  /// Where per-article outputs go (nil: none).
+  public let output: String?
+  /// The per-article file format.
+  public let format: BatchFormat
+  /// Output path (relative to `output`) for each file.
+  let outputPaths: [String]
+
+  /// Creates a runner. Output files are named after the input with its extension
+  /// replaced ("2024/a.txt" → "2024/a.json"); when two inputs would share a name ("a.txt"
+  /// and "a.html") both keep their extension ("a.txt.json", "a.html.json").
+  public init(root: String, files: [String], digester: ArticleDigester, output: String?, format: BatchFormat) {
+    self.root = root
+    self.files = files
+    self.digester = digester
+    self.output = output
+    self.format = format
+    let stems = files.map(Self.stem)
+    var seen: [String: Int] = [:]
+    for stem in stems { seen[stem, default: 0] += 1 }
+    outputPaths = zip(files, stems).map { file, stem in (seen[stem] ?? 0) > 1 ? file + format.fileExtension : stem + format.fileExtension }
+  }
+
+  static func stem(_ path: String) -> String {
+    let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return path }
+    return String(path.dropLast(name.distance(from: dot, to: name.endIndex)))
+  }
+
+  /// Processes every file on `jobs` threads (0: one per core) until done or until
+  /// `shouldStop()` says so (files not started are then left out: nil). `report` is called
+  /// once per finished file, in input order, never from two threads at once.
+  public func run(jobs: Int, shouldStop: @Sendable () -> Bool, report: @Sendable (BatchItem) -> Void) -> [BatchItem?] {
+    let count = files.count
+    let workers = max(1, min(count, jobs > 0 ? jobs : Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+    let next = Atomic<Int>(0)
+    let state = Mutex<(items: [BatchItem?], reported: Int)>((Array(repeating: nil, count: count), 0))
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while !shouldStop() {
+        let i = next.add(1, ordering: .relaxed).oldValue
+        if i >= count { return }
+        let item = process(i)
+        // Results are reported in input order: whoever completes the next one in line
+        // reports it and any that finished early behind it.
+        state.withLock { state in
+          state.items[i] = item
+          while state.reported < count, let ready = state.items[state.reported] {
+            report(ready)
+            state.reported += 1
+          }
+        }
+      }
+    }
+    return state.withLock { $0.items }
+  }
+
+  /// Reads, digests and writes one file; never throws: failures are items.
+  func process(_ i: Int) -> BatchItem {
+    let path = files[i]
+    let bytes: [UInt8]
+    do {
+      bytes = try FileBytes.read(root + "/" + path)
+    } catch {
+      return BatchItem(path: path, error: "cannot read: \(error)")
+    }
+    let decoded: DecodedText
+    do {
+      decoded = try TextDecoder.decode(bytes)
+    } catch {
+      return BatchItem(path: path, error: error.description)
+    }
+    let result: (digest: ArticleDigest, cached: Bool)
+    do {
+      result = try digester.digest(decoded)
+    } catch .empty {
+      return BatchItem(path: path, error: "no sentence left after cleaning", hash: ArticleHash.of(decoded.text))
+    } catch {
+      return BatchItem(path: path, error: error.description, hash: ArticleHash.of(decoded.text))
+    }
+    let item = BatchItem(path: path, digest: result.digest, cached: result.cached, encoding: decoded.encoding)
+    if let output {
+      let content = format == .json ? item.jsonLine + "\n" : result.digest.markdownSection(source: path)
+      do {
+        try AtomicFile.write(content, to: output + "/" + outputPaths[i])
+      } catch {
+        return BatchItem(path: path, error: "cannot write \(output)/\(outputPaths[i]): \(error)", hash: result.digest.hash)
+      }
+    }
+    return item
+  }
+
+  /// Writes `index.jsonl` (one line per file, failures included) and `digest.md` (the
+  /// articles that were summarised) into `output`, atomically.
+  public static func writeSummaries(_ items: [BatchItem], to output: String, title: String) throws(FileBytes.ReadError) {
+    try AtomicFile.write(items.map { $0.indexLine + "\n" }.joined(), to: output + "/index.jsonl")
+    let done = items.compactMap { item in item.digest.map { (item.path, $0) } }
+    let failed = items.count - done.count
+    var digest = "# \(title)\n\n\(done.count) articles summarised" + (failed > 0 ? ", \(failed) failed (see index.jsonl)" : "") + ".\n\n"
+    digest += done.map { $0.1.markdownSection(source: $0.0) }.joined(separator: "\n")
+    try AtomicFile.write(digest, to: output + "/digest.md")
+  }
+}
+
+/// Writes files so that a reader never sees half of one: a temporary file in the same
+/// folder, then rename. A file that already holds the content is left alone (its date too).
+public enum AtomicFile {
+  /// Writes `content` to `path`, creating missing folders.
+  public static func write(_ content: String, to path: String) throws(FileBytes.ReadError) {
+    let bytes = Array(content.utf8)
+    if let existing = try? FileBytes.read(path), existing == bytes { return }
+    try makeDirectories(for: path)
+    let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+    guard fd >= 0 else { throw FileBytes.error(errno) }
+    var offset = 0
+    while offset < bytes.count {
+      let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        let code = errno
+        close(fd)
+        unlink(temporary)
+        throw FileBytes.error(code)
+      }
+      offset += n
+    }
+    guard close(fd) == 0, rename(temporary, path) == 0 else {
+      let code = errno
+      unlink(temporary)
+      throw FileBytes.error(code)
+    }
+  }
+
+  /// Creates the folders above `path` (mkdir -p).
+  static func makeDirectories(for path: String) throws(FileBytes.ReadError) {
+    var prefix = ""
+    let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+    for (k, part) in parts.enumerated() {
+      prefix += (k == 0 ? "" : "/") + part
+      if prefix.isEmpty || part == "." || part == ".." { continue }
+      if mkdir(prefix, 0o755) != 0 && errno != EEXIST { throw FileBytes.error(errno) }
+    }
+  }
+}

@@ -1,0 +1,433 @@
+// The result cache: one SQLite file in WAL mode, shared by threads and processes.
+//
+// Design (measured numbers in README / the module's report):
+// - One writer connection behind a mutex, and a pool of reader connections: in WAL mode
+//   readers never wait for the writer, so lookups from many threads proceed in parallel.
+// - Lookups write nothing. Hit and miss counts and `last_used` touches accumulate in memory
+//   and are written in one transaction by `flush()` (the CLI calls it before exiting).
+// - Failures after `init` never reach the caller: a lookup misses, a store is skipped; a
+//   full or read-only disk turns writes off with one warning (`takeWarning()`), and a damaged
+//   file is moved aside so the next run starts a new cache.
+// - No `PRAGMA quick_check` at open: it reads the whole file (O(size), tens of ms for a
+//   large cache), more than a cache hit is allowed to cost. Damage is caught when SQLite
+//   reports it instead: at open, at the first query, or at any later query.
+
+import CSQLite
+import Glibc
+import Synchronization
+
+/// A persistent cache of command results, keyed by ``CacheKey``.
+///
+/// Safe to share between threads, and between processes using the same file. For example:
+///
+/// ```swift
+/// let cache = try CacheStore(path: "/home/me/.cache/precis/cache.sqlite")
+/// if let summary = cache.string(for: key) { print(summary) } else {
+///   let summary = summarize(article)
+///   cache.store(summary, for: key)
+/// }
+/// cache.flush()
+/// if let warning = cache.takeWarning() { printError(warning) }
+/// ```
+public final class CacheStore: Sendable {
+  /// The cache file.
+  public let path: String
+  /// Where a damaged file found at `path` was moved by `init` (`<path>.corrupt-<unix seconds>`),
+  /// or nil when the file was usable.
+  public let movedAside: String?
+
+  private let writer: Mutex<SQLiteConnection>
+  private let readers = Mutex<[SQLiteConnection]>([])
+  private let shared = Mutex(Shared())
+  private let now: @Sendable () -> Int
+
+  /// Reader connections kept open for reuse; more are opened when more threads read at once.
+  private static let pooledReaders = 8
+
+  /// State shared by all threads: what `flush()` will write, and the store's health.
+  private struct Shared {
+    var counts: [String: (hits: Int, misses: Int)] = [:]
+    var touched: Set<[UInt8]> = []
+    var readable = true
+    var writable = true
+    var warning: String?
+    var warned = false
+  }
+
+  /// Opens the cache at `path`, creating it (and its folders, mode 0700) if needed.
+  ///
+  /// A file that is not a SQLite database, or is damaged, is moved aside (see
+  /// ``movedAside``) and replaced by a new cache.
+  ///
+  /// - Throws: ``CacheError`` when the file cannot be created or opened for writing (read-only
+  ///   folder, full disk) or has a newer schema than this code knows.
+  public convenience init(path: String) throws(CacheError) {
+    try self.init(path: path, clock: { Int(time(nil)) })
+  }
+
+  /// Opens the cache at `path` with `clock` giving the time in Unix seconds (for tests).
+  @_spi(Testing)
+  public init(path: String, clock: @escaping @Sendable () -> Int) throws(CacheError) {
+    self.path = path
+    now = clock
+    try Self.createParentDirectories(of: path)
+    let existed = access(path, F_OK) == 0
+    if !existed {
+      // Created here rather than by SQLite, whose errno after a failed create is that of its
+      // read-only retry ("no such file"), not the reason (permission denied).
+      let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+      guard fd >= 0 else { throw .cannotCreate(path: path, reason: systemError(errno)) }
+      close(fd)
+    }
+    var aside: String?
+    var opened: (connection: SQLiteConnection, version: Int)
+    do throws(SQLiteFailure) {
+      opened = try Self.openWriter(path)
+    } catch where error.isCorruption {
+      guard let target = Self.moveAside(path, at: clock()) else {
+        throw .cannotOpen(path: path, reason: "it is not a usable cache (\(error.message)) and cannot be moved aside")
+      }
+      aside = target
+      do throws(SQLiteFailure) { opened = try Self.openWriter(path) } catch {
+        throw Self.openError(error, path: path, existed: false)
+      }
+    } catch {
+      throw Self.openError(error, path: path, existed: existed)
+    }
+    guard opened.version <= Self.migrations.count else {
+      throw .newerSchema(path: path, found: opened.version, supported: Self.migrations.count)
+    }
+    movedAside = aside
+    writer = Mutex(opened.connection)
+  }
+
+  deinit { flush() }
+
+  // MARK: - Reads
+
+  /// The value stored under `key`, or nil (also when the cache cannot be read).
+  ///
+  /// Counts a hit or a miss for `key.command`; a hit also marks the entry as recently used.
+  /// Both are kept in memory until ``flush()``.
+  public func value(for key: CacheKey) -> [UInt8]? {
+    var found: [UInt8]?
+    if shared.withLock({ $0.readable }), let reader = takeReader() {
+      do throws(SQLiteFailure) {
+        try reader.run("SELECT value FROM entries WHERE key = ?", [.blob(key.digest)]) { found = $0.blob(0) }
+      } catch {
+        report(error, writing: false)
+      }
+      readers.withLock { if $0.count < Self.pooledReaders { $0.append(reader) } }
+    }
+    let hit = found != nil
+    shared.withLock { state in
+      if hit {
+        state.counts[key.command, default: (0, 0)].hits += 1
+        state.touched.insert(key.digest)
+      } else {
+        state.counts[key.command, default: (0, 0)].misses += 1
+      }
+    }
+    return found
+  }
+
+  /// The UTF-8 text stored under `key`, or nil (see ``value(for:)``).
+  public func string(for key: CacheKey) -> String? {
+    value(for: key).flatMap { String(validating: $0, as: UTF8.self) }
+  }
+
+  /// A reader connection from the pool, or a new one.
+  private func takeReader() -> SQLiteConnection? {
+    if let reader = readers.withLock({ $0.popLast() }) { return reader }
+    do throws(SQLiteFailure) {
+      return try SQLiteConnection(path: path, flags: SQLITE_OPEN_READWRITE)
+    } catch {
+      report(error, writing: false)
+      return nil
+    }
+  }
+
+  // MARK: - Writes
+
+  /// Stores `value` under `key`, replacing any previous value.
+  ///
+  /// Never throws: if the cache cannot be written the value is simply not kept (see
+  /// ``takeWarning()``).
+  public func store(_ value: [UInt8], for key: CacheKey) {
+    guard shared.withLock({ $0.writable }) else { return }
+    let time = now()
+    let values: [SQLValue] = [
+      .blob(key.digest), .text(key.command), .text(key.articleHash), .blob(value), .int(value.count), .int(time),
+      .int(time),
+    ]
+    do throws(SQLiteFailure) {
+      try writer.withLock { (db) throws(SQLiteFailure) in
+        try db.run(
+          "INSERT OR REPLACE INTO entries(key, command, article_hash, value, size, created, last_used) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?)", values)
+      }
+    } catch {
+      report(error, writing: true)
+    }
+  }
+
+  /// Stores the UTF-8 bytes of `string` under `key` (see ``store(_:for:)-(([UInt8],_))``).
+  public func store(_ string: String, for key: CacheKey) {
+    store(Array(string.utf8), for: key)
+  }
+
+  /// Writes the hit and miss counts and the recently-used marks gathered since the last
+  /// flush, in one transaction. Called on deinit too; call it before the process exits.
+  public func flush() {
+    let pending = shared.withLock { state -> (counts: [String: (hits: Int, misses: Int)], touched: Set<[UInt8]>)? in
+      guard state.writable, !state.counts.isEmpty || !state.touched.isEmpty else { return nil }
+      defer { (state.counts, state.touched) = ([:], []) }
+      return (state.counts, state.touched)
+    }
+    guard let pending else { return }
+    let time = now()
+    do throws(SQLiteFailure) {
+      try writer.withLock { (db) throws(SQLiteFailure) in
+        try db.transaction { () throws(SQLiteFailure) in
+          for (command, count) in pending.counts {
+            try db.run(
+              "INSERT INTO counters(command, hits, misses) VALUES (?, ?, ?) ON CONFLICT(command) "
+                + "DO UPDATE SET hits = hits + excluded.hits, misses = misses + excluded.misses",
+              [.text(command), .int(count.hits), .int(count.misses)])
+          }
+          for key in pending.touched {
+            try db.run("UPDATE entries SET last_used = max(last_used, ?) WHERE key = ?", [.int(time), .blob(key)])
+          }
+        }
+      }
+    } catch {
+      report(error, writing: true)
+      // Busy for longer than the timeout: keep the counts for the next flush.
+      shared.withLock { state in
+        guard state.writable else { return }
+        for (command, count) in pending.counts {
+          state.counts[command, default: (0, 0)].hits += count.hits
+          state.counts[command, default: (0, 0)].misses += count.misses
+        }
+        state.touched.formUnion(pending.touched)
+      }
+    }
+  }
+
+  /// The warning about a failure since the store was opened (writes turned off, file moved
+  /// aside), once; nil when there is none or it was already taken.
+  public func takeWarning() -> String? {
+    shared.withLock { state in
+      defer { state.warning = nil }
+      return state.warning
+    }
+  }
+
+  /// Handles a failure after `init`: damage moves the file aside and turns the store off, a
+  /// failed write turns writes off; both leave one warning. Other failures (busy for longer
+  /// than the timeout) only lose this lookup or store.
+  private func report(_ failure: SQLiteFailure, writing: Bool) {
+    let message: String
+    if failure.isCorruption {
+      let first = shared.withLock { state in
+        defer { (state.readable, state.writable) = (false, false) }
+        return state.readable
+      }
+      guard first else { return }
+      message = "the cache at \(path) is damaged (\(failure.message)); "
+        + (Self.moveAside(path, at: now()).map { "moved it to \($0); the next run starts a new cache" }
+          ?? "delete it to start a new cache")
+    } else if writing && failure.isWriteFailure {
+      message = "cannot write to the cache at \(path): \(failure.message); results are no longer cached in this run"
+      shared.withLock { $0.writable = false }
+    } else {
+      return
+    }
+    shared.withLock { state in
+      guard !state.warned else { return }
+      (state.warned, state.warning) = (true, message)
+    }
+  }
+
+  // MARK: - Maintenance
+
+  /// Counts of the entries and hits, in total and per command, and the size of the file.
+  ///
+  /// Hits and misses include those not yet flushed.
+  ///
+  /// - Throws: ``CacheError/failed(path:operation:reason:)`` when the file cannot be read.
+  public func stats() throws(CacheError) -> CacheStats {
+    guard shared.withLock({ $0.readable }) else {
+      throw .failed(path: path, operation: "read", reason: "the file is damaged")
+    }
+    var stats = CacheStats()
+    var commands: [String: CommandStats] = [:]
+    for (command, count) in shared.withLock({ $0.counts }) {
+      commands[command, default: CommandStats(command: command)].hits += count.hits
+      commands[command, default: CommandStats(command: command)].misses += count.misses
+    }
+    do throws(SQLiteFailure) {
+      try writer.withLock { (db) throws(SQLiteFailure) in
+        try db.run("SELECT count(*), coalesce(sum(size), 0), min(created), max(created) FROM entries") { row in
+          (stats.entries, stats.valueBytes) = (row.int(0), row.int(1))
+          (stats.oldest, stats.newest) = (row.optionalInt(2), row.optionalInt(3))
+        }
+        try db.run("SELECT command, count(*), sum(size) FROM entries GROUP BY command") { row in
+          commands[row.text(0), default: CommandStats(command: row.text(0))].entries = row.int(1)
+          commands[row.text(0), default: CommandStats(command: row.text(0))].valueBytes = row.int(2)
+        }
+        try db.run("SELECT command, hits, misses FROM counters") { row in
+          commands[row.text(0), default: CommandStats(command: row.text(0))].hits += row.int(1)
+          commands[row.text(0), default: CommandStats(command: row.text(0))].misses += row.int(2)
+        }
+      }
+    } catch {
+      throw .failed(path: path, operation: "read", reason: error.message)
+    }
+    stats.commands = commands.values.sorted { $0.command < $1.command }
+    stats.hits = stats.commands.reduce(0) { $0 + $1.hits }
+    stats.misses = stats.commands.reduce(0) { $0 + $1.misses }
+    stats.fileBytes = Self.fileSize(path) + Self.fileSize(path + "-wal")
+    return stats
+  }
+
+  /// Deletes every entry and counter, then gives the space back to the file system.
+  ///
+  /// - Throws: ``CacheError/failed(path:operation:reason:)``.
+  public func clear() throws(CacheError) {
+    shared.withLock { (state: inout Shared) in (state.counts, state.touched) = ([:], []) }
+    do throws(SQLiteFailure) {
+      try writer.withLock { (db) throws(SQLiteFailure) in
+        try db.transaction { () throws(SQLiteFailure) in try db.execute("DELETE FROM entries; DELETE FROM counters") }
+        try Self.reclaimSpace(db)
+      }
+    } catch {
+      throw .failed(path: path, operation: "clear", reason: error.message)
+    }
+  }
+
+  /// Deletes entries unused for more than `seconds`, then the least recently used ones until
+  /// the database fits in `bytes`; returns how many were deleted.
+  ///
+  /// The size is the space the database's pages use (what the file shrinks to), not only
+  /// the stored values: keys, index and page slack count too.
+  ///
+  /// - Throws: ``CacheError/failed(path:operation:reason:)``.
+  public func prune(olderThan seconds: Int?, maxSize bytes: Int?) throws(CacheError) -> Int {
+    flush()
+    let time = now()
+    do throws(SQLiteFailure) {
+      return try writer.withLock { (db) throws(SQLiteFailure) -> Int in
+        let removed = try db.transaction { () throws(SQLiteFailure) -> Int in
+          var removed = 0
+          if let seconds {
+            try db.run("DELETE FROM entries WHERE last_used < ?", [.int(time - seconds)])
+            removed += db.changes
+          }
+          // Delete in proportion (each value byte carries its share of keys, index and page
+          // slack), measure again, and repeat: B-tree pages do not empty in exact proportion.
+          while let bytes {
+            try db.execute("PRAGMA incremental_vacuum")
+            let used = try db.int("SELECT page_count * page_size FROM pragma_page_count, pragma_page_size")
+            let values = try db.int("SELECT coalesce(sum(size), 0) FROM entries")
+            guard used > bytes, values > 0 else { break }
+            let excess = (Double(used - bytes) * Double(values) / Double(used)).rounded(.up)
+            try db.run(
+              "DELETE FROM entries WHERE key IN (SELECT key FROM (SELECT key, size, sum(size) OVER "
+                + "(ORDER BY last_used, key ROWS UNBOUNDED PRECEDING) AS total FROM entries) WHERE total - size < ?)",
+              [.int(Int(excess))])
+            removed += db.changes
+          }
+          return removed
+        }
+        try Self.reclaimSpace(db)
+        return removed
+      }
+    } catch {
+      throw .failed(path: path, operation: "prune", reason: error.message)
+    }
+  }
+
+  /// The result of `PRAGMA integrity_check`: "ok" for a sound file, else the problems found.
+  public func integrityCheck() -> String {
+    do throws(SQLiteFailure) {
+      return try writer.withLock { (db) throws(SQLiteFailure) in try db.texts("PRAGMA integrity_check") }
+        .joined(separator: "\n")
+    } catch {
+      return error.message
+    }
+  }
+
+  /// The first column of the first row of `sql` run on the writer connection, as text.
+  @_spi(Testing)
+  public func firstValue(ofSQL sql: String) -> String? {
+    var result: String?
+    do throws(SQLiteFailure) {
+      try writer.withLock { (db) throws(SQLiteFailure) in try db.run(sql) { row in result = result ?? row.text(0) } }
+    } catch {
+      return nil
+    }
+    return result
+  }
+
+  // MARK: - Opening
+
+  /// Opens and configures the writer connection, migrating the schema if it is older than
+  /// this code's; returns the schema version the file had.
+  private static func openWriter(_ path: String) throws(SQLiteFailure) -> (SQLiteConnection, Int) {
+    let db = try SQLiteConnection(path: path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+    guard sqlite3_db_readonly(db.handle, "main") == 0 else {
+      throw SQLiteFailure(code: SQLITE_READONLY, message: "read-only")
+    }
+    // auto_vacuum only applies to a new file; it lets prune and clear shrink it cheaply.
+    try db.execute("PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+    return (db, try migrate(db))
+  }
+
+  private static func openError(_ failure: SQLiteFailure, path: String, existed: Bool) -> CacheError {
+    if failure.primary == SQLITE_READONLY { return .readOnly(path: path) }
+    return existed ? .cannotOpen(path: path, reason: failure.message) : .cannotCreate(path: path, reason: failure.message)
+  }
+
+  /// Creates the folders above `path` that do not exist, readable by their owner only.
+  private static func createParentDirectories(of path: String) throws(CacheError) {
+    var prefix = path.hasPrefix("/") ? "" : "."
+    for component in path.split(separator: "/").dropLast() {
+      prefix += "/" + component
+      guard access(prefix, F_OK) != 0 else { continue }
+      if mkdir(prefix, 0o700) != 0 && errno != EEXIST {
+        throw .cannotCreate(path: path, reason: "\(prefix): " + systemError(errno))
+      }
+    }
+  }
+
+  /// Renames a damaged file and its `-wal` and `-shm` companions to
+  /// `<path>.corrupt-<time>`; returns the new name, or nil if the rename failed.
+  private static func moveAside(_ path: String, at time: Int) -> String? {
+    var target = "\(path).corrupt-\(time)"
+    var n = 1
+    while access(target, F_OK) == 0 {
+      target = "\(path).corrupt-\(time)-\(n)"
+      n += 1
+    }
+    guard rename(path, target) == 0 else { return nil }
+    for suffix in ["-wal", "-shm"] { _ = rename(path + suffix, target + suffix) }
+    return target
+  }
+
+  /// Gives freed pages back: the freelist to the file system, then the WAL is emptied.
+  private static func reclaimSpace(_ db: SQLiteConnection) throws(SQLiteFailure) {
+    try db.execute("PRAGMA incremental_vacuum; PRAGMA wal_checkpoint(TRUNCATE)")
+  }
+
+  private static func fileSize(_ path: String) -> Int {
+    var info = stat()
+    return stat(path, &info) == 0 ? Int(info.st_size) : 0
+  }
+}
+
+/// `strerror` with a lowercase first letter, to fit inside a sentence.
+func systemError(_ code: Int32) -> String {
+  let text = strerror(code).map { String(cString: $0) } ?? "error \(code)"
+  return text.prefix(1).lowercased() + text.dropFirst()
+}

@@ -1,0 +1,222 @@
+import ArgumentParser
+import PrecisBatch
+import PrecisCache
+import PrecisGloss
+import PrecisSummarize
+import PrecisText
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+extension BatchFormat: ExpressibleByArgument {}
+
+/// Set by SIGINT/SIGTERM: workers finish the article in hand and take no more.
+private let stopRequested = Atomic<Bool>(false)
+
+extension Precis {
+  /// `precis batch`: summary and glossary of every article under a folder.
+  struct Batch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Summarise and gloss every article under a folder, on all cores.",
+      discussion: """
+        Walks DIR recursively (.txt, .md, .html, .htm; hidden files skipped; symbolic link \
+        loops reported) and digests each article: summary and key terms. With --out, writes \
+        one JSON (or Markdown) file per article at its relative path, index.jsonl (one line \
+        per input: path, status ok|cached|error, error, hash) and digest.md; every file is \
+        written atomically. Without --out, prints one JSON line per input (or the Markdown \
+        digest). Results are cached, so a re-run, or a run stopped by Ctrl-C, resumes where \
+        it was. One bad file never stops the others: it is reported on stderr and in the index.
+
+        Examples:
+          precis batch examples/ --out digest/
+          precis batch ~/articles --out out --jobs 2 --include '*.txt' --exclude 'drafts'
+          precis batch news/ --format markdown > digest.md
+          precis batch news/ | jq -r 'select(.status != "error") | .summary.sentences[0].text'
+
+        Exit status: 0 all articles done, 1 some failed (see stderr or index.jsonl), 66 DIR \
+        cannot be read, 130 interrupted (finished outputs are kept; run again to resume).
+        """
+    )
+
+    @Argument(help: "The folder of articles.")
+    var directory: String
+
+    @Option(name: .long, help: ArgumentHelp("Output folder (default: JSON lines on stdout).", valueName: "dir"))
+    var out: String?
+
+    @Option(name: .long, help: ArgumentHelp("Worker threads (default: one per core).", valueName: "n"))
+    var jobs: Int = 0
+
+    @Option(name: .long, help: "Per-article output: json, or markdown (without --out: the digest on stdout).")
+    var format: BatchFormat = .json
+
+    @Option(name: .long, help: ArgumentHelp("Take only files matching this glob (repeatable; default *.txt *.md *.html *.htm).", valueName: "glob"))
+    var include: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Skip files and folders matching this glob (repeatable).", valueName: "glob"))
+    var exclude: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Sentences in each summary.", valueName: "n"))
+    var sentences: Int = 3
+
+    @Option(name: .long, help: ArgumentHelp("Key terms in each glossary.", valueName: "n"))
+    var top: Int = 10
+
+    @Option(name: .long, help: "Sentence scorer.")
+    var algorithm: Algorithm = .learned
+
+    @OptionGroup var lexiconOptions: LexiconOptions
+    @OptionGroup var cacheOptions: CacheOptions
+
+    func validate() throws {
+      if sentences < 1 { throw ValidationError("--sentences must be at least 1.") }
+      if top < 1 { throw ValidationError("--top must be at least 1.") }
+      if jobs < 0 { throw ValidationError("--jobs must be 0 (all cores) or more.") }
+    }
+
+    func run() throws {
+      let start = Clock.now()
+      var finder = ArticleFinder(include: include.isEmpty ? ArticleFinder.defaultInclude : include, exclude: exclude)
+      if let out, let inside = Self.relativePath(of: out, under: directory) { finder.skippedFolders = [inside] }
+      let found: (files: [String], problems: [ArticleFinder.Problem])
+      do {
+        found = try finder.find(in: directory)
+      } catch {
+        throw Console.report(InputFailure(file: directory, message: "cannot read the folder: \(error)", status: ExitStatus.unreadable))
+      }
+      let glossarist: Glossarist
+      let lexiconIdentity: String
+      do throws(InputFailure) {
+        glossarist = try lexiconOptions.glossarist()
+        lexiconIdentity = try lexiconOptions.identity()
+      } catch {
+        throw Console.report(error)
+      }
+      let store = cacheOptions.open()
+      var digester = ArticleDigester(
+        summarizer: Summarizer(algorithm: algorithm, length: .sentences(sentences)), glossarist: glossarist, top: top,
+        cache: store, keyParameters: [("lexicon", lexiconIdentity), ("precis", PrecisVersion.string)],
+        dataVersion: DataVersion.current())
+      digester.refresh = cacheOptions.refresh
+      let runner = BatchRunner(root: directory, files: found.files, digester: digester, output: out, format: format)
+      let progress = Progress(total: found.files.count, enabled: Console.stderrIsTerminal, start: start)
+      let toStdout = out == nil
+      let format = format
+      for problem in found.problems { Console.err("precis: \(directory)/\(problem.path): \(problem.message)") }
+      if toStdout && format == .markdown { Console.out("# Digest of \(directory)\n\n") }
+      signal(SIGINT) { _ in stopRequested.store(true, ordering: .relaxed) }
+      signal(SIGTERM) { _ in stopRequested.store(true, ordering: .relaxed) }
+      let items = runner.run(jobs: jobs, shouldStop: { stopRequested.load(ordering: .relaxed) }) { item in
+        if item.error != nil || item.warning != nil || toStdout { progress.clear() }
+        if let error = item.error { Console.err("precis: \(directory)/\(item.path): \(error)") }
+        if let warning = item.warning { Console.err("precis: warning: \(directory)/\(item.path): \(warning)") }
+        if toStdout {
+          if format == .json { Console.out(item.jsonLine + "\n") } else if let digest = item.digest {
+            Console.out(digest.markdownSection(source: item.path) + "\n")
+          }
+        }
+        progress.advance(cached: item.status == .cached)
+      }
+      progress.clear()
+      signal(SIGINT, SIG_DFL)
+      signal(SIGTERM, SIG_DFL)
+      let problems = found.problems.map { BatchItem(path: $0.path, error: $0.message) }
+      let done = items.compactMap { $0 } + problems
+      if toStdout && format == .json { for item in problems { Console.out(item.indexLine + "\n") } }
+      store?.flush()
+      if let warning = store?.takeWarning() { Console.err("precis: warning: \(warning); results were not cached") }
+      if let out {
+        do {
+          try BatchRunner.writeSummaries(done, to: out, title: "Digest of \(directory)")
+        } catch {
+          Console.err("precis: cannot write the index and digest in \(out): \(error)")
+          throw ExitCode(ExitStatus.outputError)
+        }
+      }
+      let failed = done.filter { $0.status == .error }.count
+      let cached = done.filter { $0.status == .cached }.count
+      let elapsed = Clock.now() - start
+      let rate = elapsed > 0 ? Int(Double(done.count) / elapsed) : 0
+      Console.err(
+        "precis batch: \(done.count) of \(found.files.count + problems.count) files: \(done.count - failed - cached) done, \(cached) cached, \(failed) failed in \(Clock.format(elapsed)) s (\(rate) files/s)"
+      )
+      if stopRequested.load(ordering: .relaxed) {
+        Console.err("precis: interrupted; finished outputs are kept, run the same command again to resume")
+        throw ExitCode(ExitStatus.interrupted)
+      }
+      if failed > 0 { throw ExitCode(ExitStatus.someFailed) }
+    }
+
+    /// `path` relative to `root` when it lies inside it (both resolved), else nil.
+    static func relativePath(of path: String, under root: String) -> String? {
+      guard let real = realpath(root, nil) else { return nil }
+      defer { free(real) }
+      let rootPath = String(cString: real)
+      // The output folder may not exist yet: resolve its parent.
+      var target = path
+      while target.hasSuffix("/") && target.count > 1 { target.removeLast() }
+      let parent = target.contains("/") ? String(target[..<(target.lastIndex(of: "/") ?? target.startIndex)]) : "."
+      let name = target.split(separator: "/").last.map(String.init) ?? target
+      guard let realParent = realpath(parent.isEmpty ? "/" : parent, nil) else { return nil }
+      defer { free(realParent) }
+      let full = String(cString: realParent) + "/" + name
+      guard full.hasPrefix(rootPath + "/") else { return nil }
+      return String(full.dropFirst(rootPath.count + 1))
+    }
+  }
+}
+
+/// Monotonic time.
+enum Clock {
+  static func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+  }
+
+  static func format(_ seconds: Double) -> String { String((seconds * 100).rounded() / 100) }
+}
+
+/// The progress line on a terminal: done/total, rate, ETA. Silent when stderr is not a
+/// terminal. Called under the runner's lock, so never from two threads at once.
+final class Progress: @unchecked Sendable {
+  let total: Int
+  let enabled: Bool
+  let start: Double
+  private var done = 0, cached = 0
+  private var lastDraw = 0.0
+  private var shown = false
+
+  init(total: Int, enabled: Bool, start: Double) {
+    self.total = total
+    self.enabled = enabled
+    self.start = start
+  }
+
+  func advance(cached isCached: Bool) {
+    done += 1
+    if isCached { cached += 1 }
+    guard enabled else { return }
+    let now = Clock.now()
+    guard now - lastDraw > 0.1 || done == total else { return }
+    lastDraw = now
+    let elapsed = now - start
+    let rate = elapsed > 0 ? Double(done) / elapsed : 0
+    let eta = rate > 0 ? Double(total - done) / rate : 0
+    let width = 30, filled = total > 0 ? width * done / total : width
+    let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
+    var line = "\r[\(bar)] \(done)/\(total)  \(Int(rate))/s  ETA \(Int(eta.rounded())) s"
+    line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+    shown = true
+  }
+
+  /// Erases the line before other output.
+  func clear() {
+    guard shown else { return }
+    var line = "\r\u{1B}[K"
+    line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+    shown = false
+  }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import PrecisBatch
+import PrecisCache
+import PrecisGloss
+import PrecisSummarize
+import PrecisTestSupport
+import PrecisText
+import Testing
+
+@Suite("Article digests")
+struct ArticleDigestTests {
+  static func digester(cache: CacheStore?) throws -> ArticleDigester {
+    ArticleDigester(
+      summarizer: Summarizer(length: .sentences(2)), glossarist: try Glossarist.french(), top: 5, cache: cache,
+      keyParameters: [], dataVersion: DataVersion.current())
+  }
+
+  static func example() throws -> DecodedText {
+    let url = TestSupport.repositoryRoot.appendingPathComponent("examples/alibaba-cebit.txt")
+    return try TextDecoder.decode(Array(try Data(contentsOf: url)))
+  }
+
+  @Test("The output object holds source, hash, the summary and the glossary, file names spliced in")
+  func outputObject() throws {
+    let (digest, cached) = try Self.digester(cache: nil).digest(Self.example())
+    #expect(!cached)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(digest.json(source: "a/b.txt", encoding: "UTF-8").utf8)) as? [String: Any])
+    #expect(object["source"] as? String == "a/b.txt")
+    #expect(object["hash"] as? String == digest.hash)
+    let summary = try #require(object["summary"] as? [String: Any])
+    #expect(summary["file"] as? String == "a/b.txt" && summary["hash"] as? String == digest.hash)
+    #expect((summary["sentences"] as? [Any])?.count == 2)
+    let glossary = try #require(object["glossary"] as? [String: Any])
+    #expect((glossary["terms"] as? [Any])?.count == 5)
+    #expect(digest.markdownSection(source: "a/b.txt").contains("`a/b.txt`"))
+    #expect(digest.warning.isEmpty)
+  }
+
+  @Test("A digest comes back from the cache identical, and is marked cached")
+  func throughCache() throws {
+    let dir = try TestSupport.temporaryDirectory("precis-digest")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let store = try CacheStore(path: dir.appendingPathComponent("c.sqlite").path)
+    let digester = try Self.digester(cache: store)
+    let first = try digester.digest(Self.example())
+    let second = try digester.digest(Self.example())
+    #expect(!first.cached && second.cached)
+    #expect(first.digest == second.digest)
+    var refreshing = digester
+    refreshing.refresh = true
+    #expect(try refreshing.digest(Self.example()).cached == false)
+  }
+
+  @Test("English text is processed with a warning; French is not warned about")
+  func language() throws {
+    let english = try Document(text: String(repeating: "The company said on Tuesday that it would cut jobs in the region. ", count: 5))
+    #expect(!LanguageCheck.looksFrench(english))
+    let french = try Document(text: try Self.example().text)
+    #expect(LanguageCheck.looksFrench(french))
+  }
+
+  @Test("models/data.sha256 lists every compiled-in data file with its current hash")
+  func dataManifest() throws {
+    let root = TestSupport.repositoryRoot
+    let manifest = try String(contentsOf: root.appendingPathComponent("models/data.sha256"), encoding: .utf8)
+    let dataC = try String(contentsOf: root.appendingPathComponent("Sources/CPrecisData/data.c"), encoding: .utf8)
+    var listed: Set<String> = []
+    for line in manifest.split(separator: "\n") {
+      let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+      let (hash, path) = (String(parts[0]), String(parts[1]))
+      listed.insert(path)
+      let bytes = Array(try Data(contentsOf: root.appendingPathComponent(path)))
+      #expect(SHA256.hex(SHA256.digest(bytes)) == hash, "\(path) changed: run scripts/data_version.sh")
+    }
+    for path in dataC.components(separatedBy: "{\"").dropFirst().compactMap({ $0.components(separatedBy: "\"").first })
+    where path != "models/data.sha256" {
+      #expect(listed.contains(path), "\(path) is compiled in but not in models/data.sha256: run scripts/data_version.sh")
+    }
+    #expect(DataVersion.current().count == 16)
+  }
+}

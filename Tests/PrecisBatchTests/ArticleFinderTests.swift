@@ -1,0 +1,60 @@
+import Foundation
+import PrecisBatch
+import PrecisTestSupport
+import PrecisText
+import Testing
+
+@Suite("Finding articles")
+struct ArticleFinderTests {
+  /// A tree with nested folders, hidden files, other extensions and a symbolic link loop.
+  static func makeTree() throws -> URL {
+    let root = try TestSupport.temporaryDirectory("precis-finder")
+    let fm = FileManager.default
+    for path in ["a.txt", "b.md", "c.html", "d.htm", "e.pdf", ".hidden.txt", "x/y/z/deep.txt", ".git/config.txt", "x/notes.TXT"] {
+      let url = root.appendingPathComponent(path)
+      try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try "Un texte.".write(to: url, atomically: true, encoding: .utf8)
+    }
+    try fm.createSymbolicLink(atPath: root.appendingPathComponent("x/y/loop").path, withDestinationPath: "../..")
+    try fm.createSymbolicLink(atPath: root.appendingPathComponent("self.txt").path, withDestinationPath: "self.txt")
+    return root
+  }
+
+  @Test("Walks folders recursively, keeps article extensions, skips hidden files, reports loops")
+  func walk() throws {
+    let root = try Self.makeTree()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let found = try ArticleFinder().find(in: root.path)
+    #expect(found.files == ["a.txt", "b.md", "c.html", "d.htm", "x/y/z/deep.txt"])
+    #expect(found.problems.contains { $0.path == "x/y/loop" && $0.message.contains("loop") }, "\(found.problems)")
+    #expect(found.problems.contains { $0.path == "self.txt" && $0.message.contains("loop") }, "\(found.problems)")
+  }
+
+  @Test("Include and exclude globs match names, or paths when they hold a slash")
+  func globs() throws {
+    let root = try Self.makeTree()
+    defer { try? FileManager.default.removeItem(at: root) }
+    #expect(try ArticleFinder(include: ["*.txt"]).find(in: root.path).files == ["a.txt", "x/y/z/deep.txt"])
+    #expect(try ArticleFinder(include: ["*.txt", "*.TXT"], exclude: ["x"]).find(in: root.path).files == ["a.txt"])
+    #expect(try ArticleFinder(exclude: ["x/y/*/*.txt"]).find(in: root.path).files == ["a.txt", "b.md", "c.html", "d.htm"])
+  }
+
+  @Test("A missing root or a file as root is an error")
+  func badRoot() throws {
+    #expect(throws: FileBytes.ReadError.notFound) { try ArticleFinder().find(in: "/nonexistent/precis") }
+    let root = try Self.makeTree()
+    defer { try? FileManager.default.removeItem(at: root) }
+    #expect(throws: FileBytes.ReadError.self) { try ArticleFinder().find(in: root.appendingPathComponent("a.txt").path) }
+  }
+
+  @Test("Atomic writes create folders, replace content, and leave no temporary file")
+  func atomicWrite() throws {
+    let root = try TestSupport.temporaryDirectory("precis-atomic")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let path = root.appendingPathComponent("a/b/c.json").path
+    try AtomicFile.write("one", to: path)
+    try AtomicFile.write("two", to: path)
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "two")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("a/b").path) == ["c.json"])
+  }
+}
