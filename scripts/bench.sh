@@ -9,7 +9,9 @@
 #     files already in memory), on 1 thread and on all cores;
 #  2. one article per process: `precis summarize FILE` vs `ots -d fr FILE`, run once per
 #     file over the same files, sequentially (ms per article, start-up included);
-#  3. start-up alone (`precis --version`), and peak memory of the in-process run.
+#  3. the cache: one article per process, hit vs computed; batch over the folder cold (empty
+#     cache), warm (every article cached) and uncached, next to OTS over the same files;
+#  4. start-up alone (`precis --version`), and peak memory of the in-process run.
 # Not a test: numbers depend on the machine. Record them in docs/BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,11 +47,31 @@ per_process() { # label, command...
   awk -v s="$start" -v e="$end" -v n="$count" -v l="$label" 'BEGIN { printf "%-32s %6.2f ms/article (%d articles, %.2f s)\n", l, (e - s) * 1000 / n, n, e - s }'
 }
 echo "== one article per process, sequential"
-per_process "precis summarize (learned, default)" "$bin/precis" summarize
-per_process "precis summarize (lead)" "$bin/precis" summarize --algorithm lead
-per_process "precis summarize (textrank)" "$bin/precis" summarize --algorithm textrank
-per_process "precis gloss" "$bin/precis" gloss
+per_process "precis summarize (learned, default)" "$bin/precis" summarize --no-cache
+per_process "precis summarize (lead)" "$bin/precis" summarize --no-cache --algorithm lead
+per_process "precis summarize (textrank)" "$bin/precis" summarize --no-cache --algorithm textrank
+per_process "precis gloss" "$bin/precis" gloss --no-cache
 per_process "ots -d fr" ots -d fr
+echo "== the cache, one article per process (fresh cache filled first, then timed)"
+export PRECIS_CACHE=$work/bench-cache.sqlite
+rm -f "$PRECIS_CACHE"*
+per_process "precis summarize, cache miss" "$bin/precis" summarize
+per_process "precis summarize, cache hit" "$bin/precis" summarize
+per_process "precis gloss, cache miss" "$bin/precis" gloss
+per_process "precis gloss, cache hit" "$bin/precis" gloss
+echo "== batch over the folder (summary + glossary, all cores), next to OTS once per file"
+rm -rf "$PRECIS_CACHE"* "$work/batch-out"
+batch() { # label, args...
+  local label=$1; shift
+  /usr/bin/time -f "$label: %e s wall, peak %M KiB" "$bin/precis" batch "$work/docs" "$@" 2>&1 >/dev/null | grep -v '^precis batch' || true
+}
+batch "batch cold (empty cache) --out" --out "$work/batch-out"
+batch "batch warm (all cached) --out" --out "$work/batch-out"
+batch "batch --no-cache --out" --no-cache --out "$work/batch-out"
+batch "batch --no-cache, JSON lines to stdout" --no-cache
+start=$(date +%s.%N); for f in $(ls "$work/docs"); do ots -d fr "$work/docs/$f" >/dev/null; done; end=$(date +%s.%N)
+awk -v s="$start" -v e="$end" 'BEGIN { printf "ots -d fr once per file: %.2f s wall\n", e - s }'
+unset PRECIS_CACHE
 echo "== start-up"
 start=$(date +%s.%N); for i in $(seq 200); do "$bin/precis" --version >/dev/null; done; end=$(date +%s.%N)
 awk -v s="$start" -v e="$end" 'BEGIN { printf "precis --version: %.2f ms\n", (e - s) * 1000 / 200 }'

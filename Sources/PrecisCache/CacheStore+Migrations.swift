@@ -1,9 +1,11 @@
 // The cache's schema, as an append-only list of migrations.
 
 extension CacheStore {
-  /// The schema migrations in order: applying `migrations[i]` takes `PRAGMA user_version`
-  /// from `i` to `i + 1`. Append new ones; never edit a released one. Table and column names
-  /// are spelt out, so migrations do not depend on the code's types.
+  /// The schema migrations, in order.
+  ///
+  /// Applying `migrations[i]` takes `PRAGMA user_version` from `i` to `i + 1`. Append new
+  /// ones; never edit a released one. Table and column names are spelt out, so migrations do
+  /// not depend on the code's types.
   static let migrations: [(name: String, sql: String)] = [
     (
       "v1: entries and counters",

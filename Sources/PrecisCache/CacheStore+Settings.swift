@@ -11,8 +11,9 @@ extension CacheStore {
     return nil
   }
 
-  /// Seconds in a duration such as `30d`, `12h`, `90m`, `45s`, `2w` or `1.5d`; a plain
-  /// number is seconds. Nil when `text` is not a duration.
+  /// The seconds in a duration such as `30d`, `12h`, `90m`, `45s`, `2w` or `1.5d`.
+  ///
+  /// A plain number is seconds. Nil when `text` is not a duration.
   public static func parseDuration(_ text: String) -> Int? {
     let units: [String: Double] = ["": 1, "s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
     guard let (number, unit) = splitQuantity(text), let factor = units[unit] else { return nil }

@@ -78,8 +78,10 @@ public enum SHA256 {
       var out: [UInt8] = []
       out.reserveCapacity(32)
       for word in [h0, h1, h2, h3, h4, h5, h6, h7] {
-        out += [UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16), UInt8(truncatingIfNeeded: word >> 8),
-                UInt8(truncatingIfNeeded: word)]
+        out += [
+          UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16), UInt8(truncatingIfNeeded: word >> 8),
+          UInt8(truncatingIfNeeded: word),
+        ]
       }
       return out
     }

@@ -73,7 +73,10 @@ final class SQLiteConnection: @unchecked Sendable {
   let handle: OpaquePointer
   private var statements: [String: OpaquePointer] = [:]
 
-  /// Opens `path` with `flags`, with extended result codes and a 5 s busy timeout: a
+  /// How long a connection that finds the file locked retries before giving up (ms).
+  static let busyTimeout: Int32 = 5000
+
+  /// Opens `path` with `flags`, with extended result codes and the busy timeout: a
   /// connection that finds the file locked by another writer retries for up to 5 s.
   init(path: String, flags: Int32) throws(SQLiteFailure) {
     var db: OpaquePointer?
@@ -84,7 +87,7 @@ final class SQLiteConnection: @unchecked Sendable {
       throw failure
     }
     handle = db
-    sqlite3_busy_timeout(db, 5000)
+    sqlite3_busy_timeout(db, Self.busyTimeout)
     csqlite_no_checkpoint_on_close(db)
   }
 
@@ -114,7 +117,9 @@ final class SQLiteConnection: @unchecked Sendable {
       case .text(let s): code = sqlite3_bind_text(statement, index, s, -1, csqlite_transient())
       case .blob(let b) where b.isEmpty: code = sqlite3_bind_zeroblob(statement, index, 0)
       case .blob(let b):
-        code = b.withUnsafeBytes { sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), csqlite_transient()) }
+        code = b.withUnsafeBytes {
+          sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), csqlite_transient())
+        }
       }
       guard code == SQLITE_OK else { throw SQLiteFailure(code: code, db: handle) }
     }

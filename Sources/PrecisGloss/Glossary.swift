@@ -56,6 +56,8 @@ public struct Glossarist: Sendable {
   static let contractions: [String: [String]] = ["du": ["de", "le"], "au": ["à", "le"], "aux": ["à", "les"]]
   /// Articles that may open a name ("La Poste", "Le Monde", "Les Républicains").
   static let nameArticles: Set<String> = ["le", "la", "les", "l'"]
+  /// Glosses by kind, lemma and form (they are searched, filtered and ordered).
+  let glossCache = BoundedCache<[String]>(limit: 100_000)
   /// Longest multi-word term tried, in tokens.
   public static let longestTerm = 7
 
@@ -134,11 +136,11 @@ public struct Glossarist: Sendable {
   /// The article's key terms, best first; `top` limits how many (nil: all); `sentences`
   /// restricts the terms to those sentences (a summary's).
   public func glossary(for document: Document, top: Int? = nil, sentences: Set<Int>? = nil) -> [GlossTerm] {
-    var order: [String] = []
-    var grouped: [String: (first: Occurrence, forms: [String], count: Int)] = [:]
+    var order: [UTF8Key] = []
+    var grouped: [UTF8Key: (first: Occurrence, forms: [String], count: Int)] = [:]
     for sentence in document.sentences where sentences?.contains(sentence.index) ?? true {
       for occurrence in occurrences(in: sentence, document: document) {
-        let id = occurrence.kind + "\t" + occurrence.key
+        let id = UTF8Key(occurrence.kind + "\t" + occurrence.key)
         if var entry = grouped[id] {
           entry.count += 1
           if !entry.forms.contains(occurrence.form) { entry.forms.append(occurrence.form) }
@@ -200,6 +202,10 @@ public struct Glossarist: Sendable {
   /// Glosses for a lemma of a kind: those of the entry with the same part of speech, then,
   /// while there are fewer than two, those of its other parts of speech; at most four.
   func gloss(lemma: String, form: String, kind: String) -> [String] {
+    glossCache.value(for: kind + "\t" + lemma + "\t" + form) { findGlosses(lemma: lemma, form: form, kind: kind) }
+  }
+
+  private func findGlosses(lemma: String, form: String, kind: String) -> [String] {
     var entries = lexicon.entries(for: lemma).filter { $0.pos != "name" }
     if entries.isEmpty && form != lemma { entries = lexicon.entries(for: form).filter { $0.pos != "name" } }
     // Function words (pronouns, articles) are the lexicon's "other" entries.
@@ -351,9 +357,8 @@ public struct Glossarist: Sendable {
         guard gap <= 1 else { break }
         let joiner = tokens[j - 1].isElision ? "" : " "
         let word = useLemmas && !tokens[j].isStopWord ? reading(j).lemma : tokens[j].norm
-        let next = key + joiner + word
-        guard lexicon.hasHeadword(startingWith: next) else { break }
-        key = next
+        guard lexicon.hasHeadword(startingWith: key, joiner: joiner, word: word) else { break }
+        key += joiner + word
         if let entry = lexicon.entries(for: key).first, best.map({ j > $0.0 }) ?? true, !tokens[j].isStopWord {
           best = (j, key, entry)
         }

@@ -36,6 +36,11 @@ public struct Lemmatizer: Sendable {
   /// The table's `# version:`.
   public let version: String
   private let cache = BoundedCache<[Analysis]>()
+  /// Suffix-rule results for words the table lacks, by tag and form: names and rare words
+  /// come back often, and the rules compare strings.
+  private let ruleCache = BoundedCache<Reading>(limit: 50_000)
+  /// A lemma, its UPOS and where it came from.
+  typealias Reading = (lemma: String, upos: String, source: LemmaSource)
 
   /// The French lemmatizer, loaded once.
   public static func french() throws(TextError) -> Lemmatizer { try frenchLemmatizer.get() }
@@ -88,6 +93,10 @@ public struct Lemmatizer: Sendable {
       }
       return (readings[0].lemma, readings[0].upos, .table)
     }
+    return ruleCache.value(for: (tag ?? "") + "\t" + form) { applyRules(form, tag: tag) }
+  }
+
+  private func applyRules(_ form: String, tag: String?) -> Reading {
     for rule in rules where form.hasSuffix(rule.suffix) && form.count > rule.suffix.count + 2 {
       if let tag, !Self.compatible(rule.upos, tag) { continue }
       // "_" as replacement: just drop the suffix (plural "s").

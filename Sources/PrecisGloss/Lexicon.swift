@@ -28,7 +28,7 @@ public struct Lexicon: Sendable {
   private let table: SortedTable
   private let user: [String: [LexiconEntry]]
   private let entryCache: BoundedCache<[LexiconEntry]>
-  private let prefixCache: BoundedCache<Bool>
+  private let prefixes: PrefixIndex
   /// The built-in file's `# version:`, part of cache keys.
   public let version: String
 
@@ -41,22 +41,22 @@ public struct Lexicon: Sendable {
     self.user = user?.entries ?? [:]
     version = file.header("version") ?? "0"
     entryCache = BoundedCache()
-    prefixCache = BoundedCache()
+    prefixes = PrefixIndex(table)
   }
 
   /// The same lexicon with `user` entries on top.
   public func adding(_ user: UserLexicon) -> Lexicon {
-    Lexicon(table: table, user: self.user.merging(user.entries) { $1 }, version: version, caches: (entryCache, prefixCache))
+    Lexicon(table: table, user: self.user.merging(user.entries) { $1 }, version: version, caches: (entryCache, prefixes))
   }
 
   private init(
     table: SortedTable, user: [String: [LexiconEntry]], version: String,
-    caches: (BoundedCache<[LexiconEntry]>, BoundedCache<Bool>)
+    caches: (BoundedCache<[LexiconEntry]>, PrefixIndex)
   ) {
     self.table = table
     self.user = user
     self.version = version
-    (entryCache, prefixCache) = caches
+    (entryCache, prefixes) = caches
   }
 
   /// Entries for `headword` (lower-case, straight apostrophes, single spaces). User entries
@@ -75,12 +75,53 @@ public struct Lexicon: Sendable {
     return own + builtIn.filter { entry in !own.contains { $0.pos == entry.pos || $0.pos == "any" } }
   }
 
-  /// Whether some headword starts with `prefix` followed by more words (to grow
-  /// multi-word matches).
-  public func hasHeadword(startingWith prefix: String) -> Bool {
-    if prefixCache.value(for: prefix, { table.hasKey(withPrefix: prefix) }) { return true }
-    return !user.isEmpty && user.keys.contains { $0.hasPrefix(prefix) }
+  /// Whether `words` (two words or more, joined by a space, or nothing after an elided
+  /// word: "chef d'", "chef d'état") is a multi-word headword or begins one at a word
+  /// boundary: how multi-word matches grow.
+  public func hasHeadword(startingWith words: String) -> Bool {
+    hasHeadword(startingWith: words, joiner: "", word: "")
   }
+
+  /// `hasHeadword(startingWith: key + joiner + word)` without building that string, which
+  /// most pairs of adjacent words would need only to be told no.
+  public func hasHeadword(startingWith key: String, joiner: String, word: String) -> Bool {
+    var hash = FeatureHash()
+    for part in [key, joiner, word] { for byte in part.utf8 { hash.add(byte) } }
+    if prefixes.hashes.contains(hash.value) { return true }
+    return !user.isEmpty && user.keys.contains { $0.hasPrefix(key + joiner + word) }
+  }
+}
+
+/// The multi-word headwords of the lexicon and their word-boundary prefixes ("ministère",
+/// "ministère des", "ministère des affaires", "ministère des affaires étrangères"), as a set
+/// of 64-bit FNV-1a hashes built from the file's bytes. Replaces a binary search of the
+/// whole lexicon for every pair of adjacent words (the costliest step of a glossary,
+/// measured with perf); a false positive from a hash collision only costs one more search.
+final class PrefixIndex: Sendable {
+  let hashes: Set<UInt64>
+
+  init(_ table: SortedTable) {
+    var hashes = Set<UInt64>()
+    let bytes = table.file.bytes
+    var line = table.dataStart
+    while line < bytes.count {
+      var hash = FeatureHash()
+      var k = line, multiword = false
+      while k < bytes.count && bytes[k] != 9 && bytes[k] != 10 {
+        let byte = bytes[k]
+        // A word ends before a space and after an apostrophe that more letters follow.
+        if byte == 32 && k > line { hashes.insert(hash.value); multiword = true }
+        hash.add(byte)
+        if byte == 39 && k + 1 < bytes.count && bytes[k + 1] != 9 && bytes[k + 1] != 10 { hashes.insert(hash.value); multiword = true }
+        k += 1
+      }
+      if multiword { hashes.insert(hash.value) }
+      while k < bytes.count && bytes[k] != 10 { k += 1 }
+      line = k + 1
+    }
+    self.hashes = hashes
+  }
+
 }
 
 private let frenchLexicon = Result { () throws(TextError) -> Lexicon in

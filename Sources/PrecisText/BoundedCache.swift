@@ -24,24 +24,26 @@ public final class BoundedCache<Value: Sendable>: Sendable {
   }
 }
 
-/// A string compared and hashed by its UTF-8 bytes. `String`'s own hashing and equality
-/// normalise non-ASCII text on every call (it showed in perf for accented French words);
-/// the text of a `Document` is already NFC, so comparing bytes gives the same answers.
-@usableFromInline
-struct UTF8Key: Hashable, Sendable {
-  @usableFromInline let string: String
+/// A string compared and hashed by its UTF-8 bytes, as a dictionary key. `String`'s own
+/// hashing and equality normalise non-ASCII text on every call (it showed in perf for
+/// accented French words); the text of a `Document` is already NFC, so comparing bytes
+/// gives the same answers.
+public struct UTF8Key: Hashable, Sendable {
+  /// The string.
+  public let string: String
 
-  @inlinable init(_ string: String) {
+  /// Wraps `string`.
+  @inlinable public init(_ string: String) {
     var copy = string
     copy.makeContiguousUTF8()
     self.string = copy
   }
 
-  @inlinable func hash(into hasher: inout Hasher) {
+  @inlinable public func hash(into hasher: inout Hasher) {
     string.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
   }
 
-  @inlinable static func == (a: UTF8Key, b: UTF8Key) -> Bool {
+  @inlinable public static func == (a: UTF8Key, b: UTF8Key) -> Bool {
     a.string.utf8.withContiguousStorageIfAvailable { x in
       b.string.utf8.withContiguousStorageIfAvailable { y in
         x.count == y.count && x.elementsEqual(y)

@@ -32,7 +32,8 @@ func withCachePath(_ body: (String) throws -> Void) throws {
 
 /// The key of article `n`.
 func key(_ n: Int, command: String = "summarize") -> CacheKey {
-  CacheKey(articleHash: ArticleHash.of("article \(n)"), command: command, parameters: [("length", "3")], dataVersion: "t")
+  CacheKey(
+    articleHash: ArticleHash.of("article \(n)"), command: command, parameters: [("length", "3")], dataVersion: "t")
 }
 
 /// Deterministic bytes of `count`, different for each `seed`.
@@ -204,6 +205,27 @@ struct CacheStoreTests {
     }
   }
 
+  @Test("A hit marks the entry used (to the hour), written by flush")
+  func lastUsed() throws {
+    try withCachePath { path in
+      let clock = TestClock(1_000_000)
+      let store = try CacheStore(path: path, clock: clock.function)
+      store.store([1], for: key(1))
+      func lastUsed() -> String? { store.firstValue(ofSQL: "SELECT last_used FROM entries") }
+      clock.advance(60)
+      _ = store.value(for: key(1))
+      store.flush()
+      #expect(lastUsed() == "1000000", "a hit within the hour writes no mark")
+      clock.advance(2 * 3600)
+      _ = store.value(for: key(1))
+      #expect(lastUsed() == "1000000", "marks wait for flush")
+      clock.advance(5)
+      store.flush()
+      #expect(lastUsed() == "1007265")
+      #expect(store.firstValue(ofSQL: "SELECT created FROM entries") == "1000000")
+    }
+  }
+
   @Test("Prune by size deletes the least recently used entries until the file fits")
   func pruneBySize() throws {
     try withCachePath { path in
@@ -213,10 +235,13 @@ struct CacheStoreTests {
         store.store(bytes(n, count: 2000), for: key(n))
         clock.advance(1)
       }
-      clock.advance(100)
+      clock.advance(CacheStore.useResolution)
       for n in 0..<5 { #expect(store.value(for: key(n)) != nil) }  // the oldest, used again
       store.flush()
-      func pages() -> Int { Int(store.firstValue(ofSQL: "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size") ?? "") ?? -1 }
+      func pages() -> Int {
+        Int(store.firstValue(ofSQL: "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size") ?? "")
+          ?? -1
+      }
       let limit = pages() / 2
 
       let removed = try store.prune(olderThan: nil, maxSize: limit)
@@ -345,7 +370,9 @@ struct CacheStoreTests {
 
   // MARK: - Unwritable places
 
-  @Test("A read-only folder: init throws an error naming the path", .disabled(if: geteuid() == 0, "root ignores permissions"))
+  @Test(
+    "A read-only folder: init throws an error naming the path",
+    .disabled(if: geteuid() == 0, "root ignores permissions"))
   func readOnlyFolder() throws {
     try withCachePath { path in
       let folder = (path as NSString).deletingLastPathComponent
@@ -443,7 +470,8 @@ struct CacheStoreTests {
       let reader = try CacheStore(path: path)
       var missing = 0
       for thread in 0..<9 {
-        for n in 0..<500 where reader.value(for: key(thread * 1000 + n)) != bytes(thread * 1000 + n, count: 100 + n % 700) {
+        for n in 0..<500
+        where reader.value(for: key(thread * 1000 + n)) != bytes(thread * 1000 + n, count: 100 + n % 700) {
           missing += 1
         }
       }
@@ -464,9 +492,14 @@ struct CacheStoreTests {
       // Given another process that holds the write lock for a second
       let other = Process()
       other.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-      other.arguments = [path, "BEGIN IMMEDIATE;", "INSERT INTO counters VALUES ('other', 1, 0);", ".shell sleep 1", "COMMIT;"]
+      let locked = path + ".locked"
+      other.arguments = [
+        path, "BEGIN IMMEDIATE;", "INSERT INTO counters VALUES ('other', 1, 0);", ".shell touch '\(locked)'",
+        ".shell sleep 1", "COMMIT;",
+      ]
       try other.run()
-      Thread.sleep(forTimeInterval: 0.4)
+      for _ in 0..<200 where !FileManager.default.fileExists(atPath: locked) { Thread.sleep(forTimeInterval: 0.05) }
+      #expect(FileManager.default.fileExists(atPath: locked), "the other process never took the lock")
       // When this process stores a value
       let start = Date()
       store.store([2], for: key(2))

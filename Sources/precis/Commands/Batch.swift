@@ -19,7 +19,7 @@ extension Precis {
   /// `precis batch`: summary and glossary of every article under a folder.
   struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Summarise and gloss every article under a folder, on all cores.",
+      commandName: "batch", abstract: "Summarise and gloss every article under a folder, on all cores.",
       discussion: """
         Walks DIR recursively (.txt, .md, .html, .htm; hidden files skipped; symbolic link \
         loops reported) and digests each article: summary and key terms. With --out, writes \

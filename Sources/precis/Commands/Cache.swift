@@ -10,7 +10,7 @@ extension Precis {
   /// `precis cache`: look after the result cache.
   struct Cache: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Show, prune or clear the result cache.",
+      commandName: "cache", abstract: "Show, prune or clear the result cache.",
       discussion: """
         Every result of summarize, gloss, analyze and batch is kept in an SQLite database, \
         keyed by the SHA-256 of the article's text and everything that shapes the output \
@@ -58,7 +58,7 @@ extension Precis {
 
     /// `precis cache stats`.
     struct Stats: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "Entries, size on disk, hits and misses, per command.")
+      static let configuration = CommandConfiguration(commandName: "stats", abstract: "Entries, size on disk, hits and misses, per command.")
       @OptionGroup var location: Location
       @Option(name: .long, help: "Output format: text or json.")
       var format: StatsFormat = .text
@@ -132,7 +132,7 @@ extension Precis {
 
     /// `precis cache clear`.
     struct Clear: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "Delete every cached result.")
+      static let configuration = CommandConfiguration(commandName: "clear", abstract: "Delete every cached result.")
       @OptionGroup var location: Location
 
       func run() throws {
@@ -151,7 +151,7 @@ extension Precis {
     /// `precis cache prune`.
     struct Prune: ParsableCommand {
       static let configuration = CommandConfiguration(
-        abstract: "Delete results not used for a while, or the least recently used beyond a size.",
+        commandName: "prune", abstract: "Delete results not used for a while, or the least recently used beyond a size.",
         discussion: "Examples:\n  precis cache prune --older-than 30d\n  precis cache prune --max-size 500MB")
       @OptionGroup var location: Location
 
@@ -185,7 +185,7 @@ extension Precis {
 
     /// `precis cache path`.
     struct Path: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "Print where the cache is.")
+      static let configuration = CommandConfiguration(commandName: "path", abstract: "Print where the cache is.")
       @OptionGroup var location: Location
 
       func run() throws {

@@ -10,7 +10,7 @@ extension Precis {
   /// `precis eval`: ROUGE of Precis's summaries against reference summaries.
   struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Score summaries against reference summaries with ROUGE-1/2/L.",
+      commandName: "eval", abstract: "Score summaries against reference summaries with ROUGE-1/2/L.",
       discussion: """
         Summarises every file of --docs and compares it with the file of the same name in \
         --gold. Prints mean F1 (x100) with a 95% bootstrap confidence interval. Tokens are \

@@ -55,7 +55,7 @@ extension Precis {
   /// `precis gloss`: the article's key French terms with English glosses.
   struct Gloss: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "List an article's key French terms with English glosses.",
+      commandName: "gloss", abstract: "List an article's key French terms with English glosses.",
       discussion: """
         Terms are lemmas (entreprises → entreprise), multi-word terms of the lexicon (chaîne \
         logistique), and names (Jack Ma, La Poste: kept as written, glossed only when the \
@@ -114,7 +114,7 @@ extension Precis {
   /// `precis analyze`: every token with its lemma, kind and first gloss.
   struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Print every token with its lemma, kind and first English gloss.",
+      commandName: "analyze", abstract: "Print every token with its lemma, kind and first English gloss.",
       discussion: """
         One token a line, form<TAB>lemma<TAB>kind<TAB>gloss, with a blank line between \
         sentences: a reading aid, and the hook for measuring the lemmatiser.

@@ -5,7 +5,7 @@ extension Precis {
   /// `precis sentences`: the article split into sentences, one a line.
   struct Sentences: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Print an article's sentences, one a line.",
+      commandName: "sentences", abstract: "Print an article's sentences, one a line.",
       discussion: """
         Line breaks are paragraph ends. By default boilerplate (credits, teasers, script \
         remnants) is left out; --no-clean keeps every line.

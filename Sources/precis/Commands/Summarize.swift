@@ -8,7 +8,7 @@ extension Precis {
   /// `precis summarize`: the few sentences that carry an article's story.
   struct Summarize: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Print the sentences that carry an article's story.",
+      commandName: "summarize", abstract: "Print the sentences that carry an article's story.",
       discussion: """
         Reads a French article (UTF-8, or Windows-1252/ISO-8859-1/-15 detected), drops what \
         is not the article (photo credits, teasers of other articles, script remnants), scores \
