@@ -114,7 +114,8 @@ public struct ArticleDigester: Sendable {
     let summaryBody = JSONValue.object([("length", .string(summarizer.selection.length.description))] + summary.json()).serialized()
     let glossaryBody = JSONValue.object([("terms", GlossTerm.json(terms))]).serialized()
     var markdown = summary.sentences.map { "- \($0.text)\n" }.joined()
-    let glossed = terms.filter { !$0.english.isEmpty }.prefix(8)
+    // Terms whose gloss is the term itself (Paris → Paris) teach nothing.
+    let glossed = terms.filter { term in term.english.contains { $0.lowercased() != term.term.lowercased() } }.prefix(8)
     if !glossed.isEmpty {
       markdown += "\n**Key terms:** " + glossed.map { "\($0.term) (\($0.english.prefix(2).joined(separator: ", ")))" }
         .joined(separator: " · ") + "\n"

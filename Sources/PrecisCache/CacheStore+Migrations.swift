@@ -17,7 +17,8 @@ extension CacheStore {
         value BLOB NOT NULL,
         size INTEGER NOT NULL,
         created INTEGER NOT NULL,
-        last_used INTEGER NOT NULL
+        last_used INTEGER NOT NULL,
+        checksum INTEGER NOT NULL
       ) WITHOUT ROWID;
       CREATE INDEX entries_last_used ON entries(last_used);
       CREATE TABLE counters(command TEXT PRIMARY KEY, hits INTEGER NOT NULL, misses INTEGER NOT NULL);

@@ -8,6 +8,10 @@
 //   end of each short CLI run); SQLite checkpoints it every 256 pages instead.
 // - Lookups write nothing. Hit and miss counts and `last_used` touches accumulate in memory
 //   and are written in one transaction by `flush()` (the CLI calls it before exiting).
+// - Stores are written in transactions of up to `storeBatch` entries (and by `flush()`):
+//   one transaction per store made batch workers queue on the writer (cold batch over 1,500
+//   articles: 2.47 s with the cache against 1.90 s without). Lookups see stores not yet
+//   written; a kill -9 loses at most one batch of results, never the file.
 // - Failures after `init` never reach the caller: a lookup misses, a store is skipped; a
 //   full or read-only disk turns writes off with one warning (`takeWarning()`), and a damaged
 //   file is moved aside so the next run starts a new cache.
@@ -54,6 +58,13 @@ public final class CacheStore: Sendable {
   private struct Shared {
     var counts: [String: (hits: Int, misses: Int)] = [:]
     var touched: Set<[UInt8]> = []
+    /// Stores not yet committed, by key digest (kept until their transaction commits, so
+    /// lookups always see them).
+    var stores: [[UInt8]: PendingStore] = [:]
+    /// Numbers the stores, so a batch only removes what it wrote.
+    var sequence = 0
+    /// A thread is writing a batch.
+    var writing = false
     var readable = true
     var writable = true
     var warning: String?
@@ -122,7 +133,9 @@ public final class CacheStore: Sendable {
   /// ``flush()``: lookups write nothing.
   public func value(for key: CacheKey) -> [UInt8]? {
     var found: Found?
-    if shared.withLock({ $0.readable }) {
+    if let pending = shared.withLock({ $0.stores[key.digest] }) {
+      found = Found(value: pending.value, lastUsed: pending.time)
+    } else if shared.withLock({ $0.readable }) {
       do throws(SQLiteFailure) {
         // The writer connection when it is free, so a one-article run opens one connection;
         // else a pooled reader, which WAL lets run beside the writer.
@@ -156,6 +169,16 @@ public final class CacheStore: Sendable {
   /// works in days.
   public static let useResolution = 3600
 
+  private struct PendingStore: Sendable {
+    let key: CacheKey
+    let value: [UInt8]
+    let time: Int
+    var sequence = 0
+  }
+
+  /// Stores gathered before they are written in one transaction.
+  static let storeBatch = 64
+
   private struct Found: Sendable {
     let value: [UInt8]
     let lastUsed: Int
@@ -163,10 +186,24 @@ public final class CacheStore: Sendable {
 
   private static func find(_ key: CacheKey, _ db: SQLiteConnection) throws(SQLiteFailure) -> Found? {
     var found: Found?
-    try db.run("SELECT value, last_used FROM entries WHERE key = ?", [.blob(key.digest)]) {
+    var stored = 0
+    try db.run("SELECT value, last_used, checksum FROM entries WHERE key = ?", [.blob(key.digest)]) {
       found = Found(value: $0.blob(0), lastUsed: $0.int(1))
+      stored = $0.int(2)
+    }
+    // SQLite checks its page structure, not the bytes of a value: a page overwritten on disk
+    // would otherwise be returned as a result.
+    if let value = found?.value, checksum(value) != stored {
+      throw SQLiteFailure(code: SQLITE_CORRUPT, message: "a stored result does not match its checksum")
     }
     return found
+  }
+
+  /// 64-bit FNV-1a of a value, as stored in `entries.checksum`.
+  static func checksum(_ value: [UInt8]) -> Int {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in value { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return Int(Int64(bitPattern: hash))
   }
 
   /// The UTF-8 text stored under `key`, or nil (see ``value(for:)``).
@@ -192,20 +229,48 @@ public final class CacheStore: Sendable {
   /// Never throws: if the cache cannot be written the value is simply not kept (see
   /// ``takeWarning()``).
   public func store(_ value: [UInt8], for key: CacheKey) {
-    guard shared.withLock({ $0.writable }) else { return }
-    let time = now()
-    let values: [SQLValue] = [
-      .blob(key.digest), .text(key.command), .text(key.articleHash), .blob(value), .int(value.count), .int(time),
-      .int(time),
-    ]
+    var pending = PendingStore(key: key, value: value, time: now())
+    let full = shared.withLock { state -> Bool in
+      guard state.writable else { return false }
+      state.sequence += 1
+      pending.sequence = state.sequence
+      state.stores[key.digest] = pending
+      return state.stores.count >= Self.storeBatch && !state.writing
+    }
+    if full { writeStores() }
+  }
+
+  /// Writes the gathered stores in one transaction (one thread at a time), then forgets
+  /// those that were not replaced meanwhile.
+  private func writeStores() {
+    let batch = shared.withLock { state -> [PendingStore] in
+      guard state.writable, !state.writing, !state.stores.isEmpty else { return [] }
+      state.writing = true
+      return Array(state.stores.values)
+    }
+    guard !batch.isEmpty else { return }
     do throws(SQLiteFailure) {
       try writer.withLock { (db) throws(SQLiteFailure) in
-        try db.run(
-          "INSERT OR REPLACE INTO entries(key, command, article_hash, value, size, created, last_used) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?)", values)
+        try db.transaction { () throws(SQLiteFailure) in
+          for entry in batch {
+            try db.run(
+              "INSERT OR REPLACE INTO entries(key, command, article_hash, value, size, created, last_used, checksum) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+              [
+                .blob(entry.key.digest), .text(entry.key.command), .text(entry.key.articleHash), .blob(entry.value),
+                .int(entry.value.count), .int(entry.time), .int(entry.time), .int(Self.checksum(entry.value)),
+              ])
+          }
+        }
       }
     } catch {
       report(error, writing: true)
+    }
+    shared.withLock { state in
+      state.writing = false
+      for entry in batch where state.stores[entry.key.digest]?.sequence == entry.sequence {
+        state.stores[entry.key.digest] = nil
+      }
     }
   }
 
@@ -219,6 +284,7 @@ public final class CacheStore: Sendable {
   /// One transaction; then the write-ahead log is emptied if it grew too big. Called on
   /// deinit too; call it before the process exits.
   public func flush() {
+    writeStores()
     writePending()
     trimLog()
   }
@@ -329,6 +395,7 @@ public final class CacheStore: Sendable {
   ///
   /// - Throws: ``CacheError/failed(path:operation:reason:)`` when the file cannot be read.
   public func stats() throws(CacheError) -> CacheStats {
+    writeStores()
     var stats = CacheStats()
     var commands: [String: CommandStats] = [:]
     for (command, count) in shared.withLock({ $0.counts }) {
@@ -360,7 +427,7 @@ public final class CacheStore: Sendable {
   ///
   /// - Throws: ``CacheError/failed(path:operation:reason:)``.
   public func clear() throws(CacheError) {
-    shared.withLock { (state: inout Shared) in (state.counts, state.touched) = ([:], []) }
+    shared.withLock { (state: inout Shared) in (state.counts, state.touched, state.stores) = ([:], [], [:]) }
     try maintain("clear") { (db) throws(SQLiteFailure) in
       try db.transaction { () throws(SQLiteFailure) in try db.execute("DELETE FROM entries; DELETE FROM counters") }
       try Self.reclaimSpace(db)

@@ -44,20 +44,38 @@ public struct AnalyzedToken: Sendable, Equatable {
 /// ```
 public struct Glossarist: Sendable {
   /// The French–English lexicon (with user entries).
-  public let lexicon: Lexicon
+  public var lexicon: Lexicon { parts.lexicon }
   /// The lemmatiser.
-  public let lemmatizer: Lemmatizer
+  public var lemmatizer: Lemmatizer { parts.lemmatizer }
   /// Document frequencies for ranking, if available.
-  public let frequencies: DocumentFrequencies?
+  public var frequencies: DocumentFrequencies? { parts.frequencies }
   /// The part-of-speech tagger that chooses among a form's readings; without one, the
   /// context rules of `lexicons/fr/context-rules.tsv` do.
-  public let tagger: Tagger?
+  public var tagger: Tagger? { parts.tagger }
+  /// Everything above in one object: a glossarist is copied into every closure of its
+  /// methods, and copying a dozen references cost 5% of a glossary (measured with perf).
+  private let parts: Parts
+
+  private final class Parts: Sendable {
+    let lexicon: Lexicon
+    let lemmatizer: Lemmatizer
+    let frequencies: DocumentFrequencies?
+    let tagger: Tagger?
+    /// Glosses by kind, lemma and form (they are searched, filtered and ordered).
+    let glossCache = BoundedCache<[String]>(limit: 100_000)
+
+    init(lexicon: Lexicon, lemmatizer: Lemmatizer, frequencies: DocumentFrequencies?, tagger: Tagger?) {
+      self.lexicon = lexicon
+      self.lemmatizer = lemmatizer
+      self.frequencies = frequencies
+      self.tagger = tagger
+    }
+  }
+
   /// Contractions that UD (and so the tagger) splits into two words.
   static let contractions: [String: [String]] = ["du": ["de", "le"], "au": ["à", "le"], "aux": ["à", "les"]]
   /// Articles that may open a name ("La Poste", "Le Monde", "Les Républicains").
   static let nameArticles: Set<String> = ["le", "la", "les", "l'"]
-  /// Glosses by kind, lemma and form (they are searched, filtered and ordered).
-  let glossCache = BoundedCache<[String]>(limit: 100_000)
   /// Longest multi-word term tried, in tokens.
   public static let longestTerm = 7
 
@@ -72,18 +90,15 @@ public struct Glossarist: Sendable {
 
   /// Creates a glossarist.
   public init(lexicon: Lexicon, lemmatizer: Lemmatizer, frequencies: DocumentFrequencies?, tagger: Tagger? = nil) {
-    self.lexicon = lexicon
-    self.lemmatizer = lemmatizer
-    self.frequencies = frequencies
-    self.tagger = tagger
+    parts = Parts(lexicon: lexicon, lemmatizer: lemmatizer, frequencies: frequencies, tagger: tagger)
   }
 
   /// Part-of-speech hints for a sentence's tokens: the tagger's tags (it sees punctuation
   /// too, as in its training data), or the context rules' guesses.
   public func tags(for sentence: Sentence, in document: Document) -> [String?] {
     let tokens = sentence.tokens
-    guard let tagger else {
-      return tokens.indices.map { lemmatizer.contextTag(after: $0 > 0 ? tokens[$0 - 1].norm : nil) }
+    guard let tagger = parts.tagger else {
+      return tokens.indices.map { parts.lemmatizer.contextTag(after: $0 > 0 ? tokens[$0 - 1].norm : nil) }
     }
     var words: [String] = [], originals: [String] = [], position: [Int] = []
     func punctuation(_ range: Range<Int>) {
@@ -104,7 +119,7 @@ public struct Glossarist: Sendable {
     for (i, token) in tokens.enumerated() {
       punctuation(cursor..<token.range.lowerBound)
       let original = document.text(in: token.range)
-      if let parts = Self.contractions[token.norm] {
+      if token.norm.utf8.count <= 3, let parts = Self.contractions[token.norm] {
         // The tagger was trained on UD's syntactic words: "du" is "de le".
         words += parts
         originals += [original, parts[1]]
@@ -153,7 +168,7 @@ public struct Glossarist: Sendable {
     }
     var terms = order.compactMap { id -> GlossTerm? in
       guard let (first, forms, count) = grouped[id] else { return nil }
-      let idf = first.words.map { frequencies?.idf($0) ?? 1 }.max() ?? 1
+      let idf = first.words.map { parts.frequencies?.idf($0) ?? 1 }.max() ?? 1
       return GlossTerm(
         term: first.key, forms: forms, english: first.english, count: count, kind: first.kind,
         example: document.sentences[first.sentence].text, score: Double(count) * idf)
@@ -168,14 +183,14 @@ public struct Glossarist: Sendable {
     document.sentences.map { sentence in
       let hints = tags(for: sentence, in: document)
       return sentence.tokens.enumerated().map { i, token in
-        var reading = lemmatizer.lemma(of: token.norm, tag: hints[i])
+        var reading = parts.lemmatizer.lemma(of: token.norm, tag: hints[i])
         // Pronouns keep their own form: the table follows UD Sequoia, where "il" has the
         // lemma "lui", which would gloss "il" as "him".
         if reading.upos == "PRON" && !token.isElision { reading.lemma = token.norm }
         // A reading aid glosses every word it can, stop words included ("pas" → not);
         // auxiliaries are told apart from full verbs.
         var kind = reading.upos == "AUX" ? "auxiliary" : Self.kind(ofUPOS: reading.upos, token: token)
-        let nameGloss = token.isCapitalized ? lexicon.entries(for: token.norm).first { $0.pos == "name" }?.glosses.first : nil
+        let nameGloss = token.isCapitalized ? parts.lexicon.entries(for: token.norm).first { $0.pos == "name" }?.glosses.first : nil
         if token.isCapitalized && (nameGloss != nil || (kind == "noun" && reading.source != .table)) { kind = "name" }
         // The euphonic t of "a-t-il" is no word.
         if token.norm == "t" && i > 0 && CodeUnit.isHyphen(document.utf16[token.range.lowerBound - 1]) { kind = "function" }
@@ -202,12 +217,12 @@ public struct Glossarist: Sendable {
   /// Glosses for a lemma of a kind: those of the entry with the same part of speech, then,
   /// while there are fewer than two, those of its other parts of speech; at most four.
   func gloss(lemma: String, form: String, kind: String) -> [String] {
-    glossCache.value(for: kind + "\t" + lemma + "\t" + form) { findGlosses(lemma: lemma, form: form, kind: kind) }
+    parts.glossCache.value(for: kind + "\t" + lemma + "\t" + form) { findGlosses(lemma: lemma, form: form, kind: kind) }
   }
 
   private func findGlosses(lemma: String, form: String, kind: String) -> [String] {
-    var entries = lexicon.entries(for: lemma).filter { $0.pos != "name" }
-    if entries.isEmpty && form != lemma { entries = lexicon.entries(for: form).filter { $0.pos != "name" } }
+    var entries = parts.lexicon.entries(for: lemma).filter { $0.pos != "name" }
+    if entries.isEmpty && form != lemma { entries = parts.lexicon.entries(for: form).filter { $0.pos != "name" } }
     // Function words (pronouns, articles) are the lexicon's "other" entries.
     let pos = kind == "function" ? "other" : kind
     let ordered = entries.filter { $0.pos == pos || $0.pos == "any" } + entries.filter { $0.pos != pos && $0.pos != "any" }
@@ -234,7 +249,7 @@ public struct Glossarist: Sendable {
     let hints = tags(for: sentence, in: document)
     func reading(_ i: Int) -> (lemma: String, upos: String, source: LemmaSource) {
       if let known = readings[i] { return known }
-      let value = lemmatizer.lemma(of: tokens[i].norm, tag: hints[i])
+      let value = parts.lemmatizer.lemma(of: tokens[i].norm, tag: hints[i])
       readings[i] = value
       return value
     }
@@ -264,8 +279,8 @@ public struct Glossarist: Sendable {
       if i > insidePhraseUntil && token.isCapitalized && token.kind == .word && !token.isElision {
         // A word the lexicon knows as a name ("Hexagone" → France) is one when capitalised,
         // even if it is also a common word.
-        let isKnownName = lexicon.entries(for: token.norm).contains { $0.pos == "name" }
-        let known = !isKnownName && !lexicon.entries(for: reading(i).lemma).filter { $0.pos != "name" }.isEmpty
+        let isKnownName = parts.lexicon.entries(for: token.norm).contains { $0.pos == "name" }
+        let known = !isKnownName && !parts.lexicon.entries(for: reading(i).lemma).filter { $0.pos != "name" }.isEmpty
         let sentenceStart = i == 0 || (i == 1 && tokens[0].isElision)
         var end = i
         while end + 1 < tokens.count && tokens[end + 1].isCapitalized && tokens[end + 1].kind == .word
@@ -279,7 +294,7 @@ public struct Glossarist: Sendable {
         var start = i
         while start < end {
           let word = tokens[start]
-          let common = !lexicon.entries(for: reading(start).lemma).filter { $0.pos != "name" }.isEmpty
+          let common = !parts.lexicon.entries(for: reading(start).lemma).filter { $0.pos != "name" }.isEmpty
           let first = start == 0 || (start == 1 && tokens[0].isElision)
           let article = Self.nameArticles.contains(word.norm)
           if (first && (common || word.isStopWord) && !article) || (!word.isStopWord && common) {
@@ -305,7 +320,7 @@ public struct Glossarist: Sendable {
         // "La Chine": an article before a name the lexicon knows without it is not part of it.
         if end > i && Self.nameArticles.contains(token.norm) {
           let rest = document.text(in: tokens[i + 1].range.lowerBound..<tokens[end].range.upperBound)
-          if lexicon.entries(for: UserLexicon.normalizeHeadword(rest)).contains(where: { $0.pos == "name" }) {
+          if parts.lexicon.entries(for: UserLexicon.normalizeHeadword(rest)).contains(where: { $0.pos == "name" }) {
             i += 1
             continue
           }
@@ -314,7 +329,7 @@ public struct Glossarist: Sendable {
         let stopStart = token.isStopWord && !isRun
         if !stopStart && (isRun || (!sentenceStart && !known) || (sentenceStart && !known && !token.isStopWord)) {
           let form = document.text(in: tokens[i].range.lowerBound..<tokens[end].range.upperBound)
-          let english = lexicon.entries(for: UserLexicon.normalizeHeadword(form)).first { $0.pos == "name" }?.glosses ?? []
+          let english = parts.lexicon.entries(for: UserLexicon.normalizeHeadword(form)).first { $0.pos == "name" }?.glosses ?? []
           result.append(Occurrence(
             key: form, form: form, kind: "name", english: english,
             words: tokens[i...end].map(\.norm), sentence: sentence.index))
@@ -357,9 +372,9 @@ public struct Glossarist: Sendable {
         guard gap <= 1 else { break }
         let joiner = tokens[j - 1].isElision ? "" : " "
         let word = useLemmas && !tokens[j].isStopWord ? reading(j).lemma : tokens[j].norm
-        guard lexicon.hasHeadword(startingWith: key, joiner: joiner, word: word) else { break }
+        guard parts.lexicon.hasHeadword(startingWith: key, joiner: joiner, word: word) else { break }
         key += joiner + word
-        if let entry = lexicon.entries(for: key).first, best.map({ j > $0.0 }) ?? true, !tokens[j].isStopWord {
+        if let entry = parts.lexicon.entries(for: key).first, best.map({ j > $0.0 }) ?? true, !tokens[j].isStopWord {
           best = (j, key, entry)
         }
         j += 1

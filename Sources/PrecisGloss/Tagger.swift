@@ -37,10 +37,15 @@ public struct Tagger: Sendable {
     // Four vectors a word: its own features, and its features as the previous, the next
     // and the second next word.
     let perWord = words.indices.map { i in
-      wordCache.value(for: words[i] == originals[i] ? words[i] : words[i] + "\u{1}" + originals[i]) {
+      wordCache.value(for: words[i].utf8.elementsEqual(originals[i].utf8) ? words[i] : words[i] + "\u{1}" + originals[i]) {
         wordVectors(Array(words[i].utf8), original: originals[i])
       }
     }
+    // One flat buffer (word k's four vectors at 4t·k) read through pointers: slicing the
+    // per-word arrays retained and released them for every token (perf).
+    var flat = [Double]()
+    flat.reserveCapacity(n * 4 * t)
+    for vectors in perWord { flat += vectors }
     var tags: [String] = []
     tags.reserveCapacity(n)
     var p1 = 0, p2 = 0  // tag indices + 1; 0 is the sentence start ("<s>", "<s2>" for p2 at i = 0)
@@ -48,19 +53,32 @@ public struct Tagger: Sendable {
     var scores = [Double](repeating: 0, count: t)
     let h = Self.prefixes
     for i in 0..<n {
-      let own = perWord[i]
-      let capital = originals[i].unicodeScalars.first?.properties.generalCategory == .uppercaseLetter
+      let first = originals[i].utf8.first ?? 0
+      let capital = first < 0x80
+        ? first >= 65 && first <= 90 : originals[i].unicodeScalars.first?.properties.generalCategory == .uppercaseLetter
       let cap = v.cap[(capital ? 2 : 0) + (i == 0 ? 0 : 1)]
       let pair = v.tagPair[p1 * (t + 2) + (i == 0 ? 0 : p2 + 1)]
-      let previous = i > 0 ? perWord[i - 1][t..<(2 * t)] : v.startAsPrevious[...]
-      let next = i + 1 < n ? perWord[i + 1][(2 * t)..<(3 * t)] : v.endAsNext[...]
-      let next2 = i + 2 < n ? perWord[i + 2][(3 * t)..<(4 * t)] : v.endAsNext2[...]
-      for k in 0..<t {
-        scores[k] = own[k] + cap[k] + pair[k] + previous[previous.startIndex + k] + next[next.startIndex + k]
-          + next2[next2.startIndex + k]
+      flat.withUnsafeBufferPointer { all in
+        v.startAsPrevious.withUnsafeBufferPointer { start in
+          v.endAsNext.withUnsafeBufferPointer { end in
+            v.endAsNext2.withUnsafeBufferPointer { end2 in
+              guard let base = all.baseAddress, let start = start.baseAddress, let end = end.baseAddress,
+                let end2 = end2.baseAddress
+              else { return }
+              let own = base + 4 * t * i
+              let previous = i > 0 ? base + 4 * t * (i - 1) + t : start
+              let next = i + 1 < n ? base + 4 * t * (i + 1) + 2 * t : end
+              let next2 = i + 2 < n ? base + 4 * t * (i + 2) + 3 * t : end2
+              for k in 0..<t {
+                scores[k] = own[k] + cap[k] + pair[k] + previous[k] + next[k] + next2[k]
+              }
+            }
+          }
+        }
       }
       var t1w = h.t1w
-      t1w.add(p1Bytes[...]); t1w.add(32); t1w.add(Array(words[i].utf8)[...])
+      t1w.add(p1Bytes[...]); t1w.add(32)
+      for byte in words[i].utf8 { t1w.add(byte) }
       model.accumulate(hash: t1w.value, into: &scores)
       var best = 0
       for k in scores.indices where scores[k] > scores[best] { best = k }

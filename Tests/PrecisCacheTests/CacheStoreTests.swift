@@ -287,6 +287,7 @@ struct CacheStoreTests {
       do {
         let store = try CacheStore(path: path)
         for n in 0..<200 { store.store(bytes(n, count: 3000), for: key(n)) }
+        store.flush()
         _ = store.firstValue(ofSQL: "PRAGMA wal_checkpoint(TRUNCATE)")
       }
       let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
@@ -319,6 +320,7 @@ struct CacheStoreTests {
       do {
         let store = try CacheStore(path: path)
         for n in 0..<200 { store.store(bytes(n, count: 3000), for: key(n)) }
+        store.flush()
         _ = store.firstValue(ofSQL: "PRAGMA wal_checkpoint(TRUNCATE)")
       }
       let file = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
@@ -417,11 +419,13 @@ struct CacheStoreTests {
     try withCachePath { path in
       let store = try CacheStore(path: path)
       store.store([1], for: key(1))
+      store.flush()
       // Given a database that may not grow (as on a full disk)
       let pages = try #require(store.firstValue(ofSQL: "PRAGMA page_count").flatMap { Int($0) })
       _ = store.firstValue(ofSQL: "PRAGMA max_page_count = \(pages + 2)")
       // When values larger than that are stored
       for n in 2..<10 { store.store(bytes(n, count: 20_000), for: key(n)) }
+      store.flush()
       // Then nothing threw, the store warns once and stores nothing more
       let warning = try #require(store.takeWarning())
       #expect(warning.contains(path) && warning.contains("full"), "\(warning)")
@@ -503,6 +507,7 @@ struct CacheStoreTests {
       // When this process stores a value
       let start = Date()
       store.store([2], for: key(2))
+      store.flush()  // stores are written in batches, or by flush
       let waited = Date().timeIntervalSince(start)
       other.waitUntilExit()
       // Then it waited for the lock and stored it, and the other process's write is there too
