@@ -128,8 +128,22 @@ public struct ArticleDigester: Sendable {
 
   /// The first non-blank line, shortened to 120 characters.
   static func title(of text: String) -> String {
-    let line = text.split(whereSeparator: \.isNewline).lazy.map { $0.trimmingWhitespace() }.first { !$0.isEmpty } ?? ""
-    return line.count > 120 ? String(line.prefix(119)) + "…" : String(line)
+    // Line by line over the UTF-8 bytes: an article is often one long line, and splitting
+    // or counting it by characters showed in perf.
+    let utf8 = text.utf8
+    var start = utf8.startIndex
+    while start < utf8.endIndex {
+      let end = utf8[start...].firstIndex(of: 10) ?? utf8.endIndex
+      let line = Substring(utf8[start..<end]).trimmingWhitespace()
+      if !line.isEmpty {
+        // More than 120 characters: the first 119 and an ellipsis.
+        guard let beyond = line.index(line.startIndex, offsetBy: 120, limitedBy: line.endIndex), beyond < line.endIndex
+        else { return String(line) }
+        return String(line.prefix(119)) + "…"
+      }
+      start = end < utf8.endIndex ? utf8.index(after: end) : end
+    }
+    return ""
   }
 }
 

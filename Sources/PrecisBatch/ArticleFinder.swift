@@ -32,6 +32,9 @@ public struct ArticleFinder: Sendable {
   public let exclude: [String]
   /// Folders (relative to the root) not walked, e.g. the batch's own output folder.
   public var skippedFolders: Set<String> = []
+  /// A file that marks a folder as a batch's output (written there by `BatchRunner`):
+  /// such folders are never read as input, so `digest.md` is not taken for an article.
+  public static let outputMarker = ".precis-output"
 
   /// A pattern without "/" is matched against the file's name, one with "/" against its
   /// path relative to the root ("2024/*.txt").
@@ -106,7 +109,9 @@ public struct ArticleFinder: Sendable {
         let identity = Identity(info)
         if ancestors.contains(identity) {
           problems.append(Problem(path: child, message: "symbolic link loop (points back to an enclosing folder)"))
-        } else if !skippedFolders.contains(child) && !exclude.contains(where: { matches($0, child) }) {
+        } else if !skippedFolders.contains(child) && !exclude.contains(where: { matches($0, child) })
+          && access(path + "/" + name + "/" + Self.outputMarker, F_OK) != 0
+        {
           walk(root: root, relative: child, ancestors: ancestors + [identity], files: &files, problems: &problems)
         }
       case S_IFREG:

@@ -186,10 +186,13 @@ public struct BatchRunner: Sendable {
     return item
   }
 
-  /// Writes `index.jsonl` (one line per file, failures included) and `digest.md` (the
-  /// articles that were summarised) into `output`, atomically.
+  /// Writes `index.jsonl` (one line per file, failures included), `digest.md` (the
+  /// articles that were summarised) and the output marker into `output`, atomically.
   public static func writeSummaries(_ items: [BatchItem], to output: String, title: String) throws(FileBytes.ReadError) {
     try AtomicFile.write(items.map { $0.indexLine + "\n" }.joined(), to: output + "/index.jsonl")
+    try AtomicFile.write(
+      "This folder holds the output of `precis batch`; Precis does not read it as input.\n",
+      to: output + "/" + ArticleFinder.outputMarker)
     let done = items.compactMap { item in item.digest.map { (item.path, $0) } }
     let failed = items.count - done.count
     var digest = "# \(title)\n\n\(done.count) articles summarised" + (failed > 0 ? ", \(failed) failed (see index.jsonl)" : "") + ".\n\n"

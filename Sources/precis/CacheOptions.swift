@@ -42,15 +42,20 @@ struct CacheOptions: ParsableArguments {
   func open() -> CacheStore? {
     guard !noCache, let path else { return nil }
     do {
-      let store = try CacheStore(path: path)
-      if let moved = store.movedAside {
-        Console.err("precis: warning: the cache at \(path) was damaged; moved it to \(moved) and started a new one")
-      }
-      return store
+      return try Self.openStore(path)
     } catch {
       Console.err("precis: warning: \(error); continuing without the cache")
       return nil
     }
+  }
+
+  /// Opens the store at `path`; a damaged file moved aside is reported on stderr.
+  static func openStore(_ path: String) throws(CacheError) -> CacheStore {
+    let store = try CacheStore(path: path)
+    if let moved = store.movedAside {
+      Console.err("precis: warning: the cache at \(path) was damaged; moved it to \(moved) and started a new one")
+    }
+    return store
   }
 }
 

@@ -58,3 +58,17 @@ struct ArticleFinderTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("a/b").path) == ["c.json"])
   }
 }
+
+@Suite("Batch output folders")
+struct OutputFolderTests {
+  @Test("A folder holding a batch's output is not read as input")
+  func outputSkipped() throws {
+    let root = try TestSupport.temporaryDirectory("precis-finder")
+    defer { try? FileManager.default.removeItem(at: root) }
+    try "Un texte.".write(to: root.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+    let out = root.appendingPathComponent("digest")
+    try BatchRunner.writeSummaries([], to: out.path, title: "Digest")
+    #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("digest.md").path))
+    #expect(try ArticleFinder().find(in: root.path).files == ["a.txt"])
+  }
+}

@@ -36,6 +36,17 @@ extension Precis {
 
       var path: String { CacheOptions(cache: cache).path ?? "" }
 
+      /// Opens the store and runs `body` with it; a failure is one line on stderr (status 66).
+      func withStore(_ body: (CacheStore) throws(CacheError) -> Void) throws {
+        let store = try open()
+        do {
+          try body(store)
+        } catch {
+          Console.err("precis: \(error)")
+          throw ExitCode(ExitStatus.unreadable)
+        }
+      }
+
       /// Opens the store, or fails with one line (status 66).
       func open() throws -> CacheStore {
         let path = path
@@ -44,11 +55,7 @@ extension Precis {
           throw ExitCode(ExitStatus.unreadable)
         }
         do {
-          let store = try CacheStore(path: path)
-          if let moved = store.movedAside {
-            Console.err("precis: warning: the cache at \(path) was damaged; moved it to \(moved) and started a new one")
-          }
-          return store
+          return try CacheOptions.openStore(path)
         } catch {
           Console.err("precis: \(error)")
           throw ExitCode(ExitStatus.unreadable)
@@ -66,15 +73,10 @@ extension Precis {
       enum StatsFormat: String, CaseIterable, ExpressibleByArgument { case text, json }
 
       func run() throws {
-        let store = try location.open()
-        let stats: CacheStats
-        do {
-          stats = try store.stats()
-        } catch {
-          Console.err("precis: \(error)")
-          throw ExitCode(ExitStatus.unreadable)
+        try location.withStore { (store) throws(CacheError) in
+          let stats = try store.stats()
+          Console.out(format == .json ? Self.json(stats, path: store.path) : Self.text(stats, path: store.path))
         }
-        Console.out(format == .json ? Self.json(stats, path: store.path) : Self.text(stats, path: store.path))
       }
 
       static func json(_ s: CacheStats, path: String) -> String {
@@ -136,14 +138,10 @@ extension Precis {
       @OptionGroup var location: Location
 
       func run() throws {
-        let store = try location.open()
-        do {
+        try location.withStore { (store) throws(CacheError) in
           let before = try store.stats().entries
           try store.clear()
           Console.err("precis: removed \(before) cached results from \(store.path)")
-        } catch {
-          Console.err("precis: \(error)")
-          throw ExitCode(ExitStatus.unreadable)
         }
       }
     }
@@ -172,13 +170,10 @@ extension Precis {
       }
 
       func run() throws {
-        let store = try location.open()
-        do {
-          let removed = try store.prune(olderThan: olderThan.flatMap(CacheStore.parseDuration), maxSize: maxSize.flatMap(CacheStore.parseSize))
+        try location.withStore { (store) throws(CacheError) in
+          let removed = try store.prune(
+            olderThan: olderThan.flatMap(CacheStore.parseDuration), maxSize: maxSize.flatMap(CacheStore.parseSize))
           Console.err("precis: removed \(removed) cached results; \(Stats.size(try store.stats().fileBytes)) on disk")
-        } catch {
-          Console.err("precis: \(error)")
-          throw ExitCode(ExitStatus.unreadable)
         }
       }
     }
