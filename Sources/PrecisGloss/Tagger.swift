@@ -12,33 +12,45 @@ import PrecisText
 /// ```
 public struct Tagger: Sendable {
   /// The compiled weights.
-  public let model: TaggerModel
-  /// Score vectors that do not depend on the sentence, computed once (see `Vectors`).
-  let vectors: Vectors
-  /// Per word, the summed weights of the features that depend on that word alone (see
-  /// `wordVectors`). A handful of words make most of any text, so this saves most of the
-  /// table searches: 19 per token before, 2 now (measured with perf: the tagger was a
-  /// quarter of summary + glossary).
-  let wordCache = BoundedCache<[Double]>(limit: 30_000)
+  public var model: TaggerModel { parts.model }
+  /// The model and what is computed from it, in one object: closures in `tag` copied the
+  /// tagger's dozen references for every word (perf: 3% of summary + glossary).
+  private let parts: Parts
+
+  private final class Parts: Sendable {
+    let model: TaggerModel
+    /// Score vectors that do not depend on the sentence, computed once (see `Vectors`).
+    let vectors: Vectors
+    /// Per word, the summed weights of the features that depend on that word alone (see
+    /// `wordVectors`). A handful of words make most of any text, so this saves most of the
+    /// table searches: 19 per token before, 2 now (measured with perf: the tagger was a
+    /// quarter of summary + glossary).
+    let wordCache = BoundedCache<[Double]>(limit: 30_000)
+
+    init(model: TaggerModel) {
+      self.model = model
+      vectors = Vectors(model: model)
+    }
+  }
 
   /// The French tagger, loaded on first use.
   public static func french() throws(TextError) -> Tagger { try frenchTagger.get() }
 
   /// Creates a tagger over a compiled model.
   public init(model: TaggerModel) {
-    self.model = model
-    vectors = Vectors(model: model)
+    parts = Parts(model: model)
   }
 
   /// Tags a sentence. `words` are lower-cased with straight apostrophes; `originals` are the
   /// forms as written (for capitalisation and shape features).
   public func tag(_ words: [String], originals: [String]) -> [String] {
-    let n = words.count, t = model.tags.count, v = vectors
+    let parts = self.parts
+    let model = parts.model, n = words.count, t = model.tags.count, v = parts.vectors
     // Four vectors a word: its own features, and its features as the previous, the next
     // and the second next word.
     let perWord = words.indices.map { i in
-      wordCache.value(for: words[i].utf8.elementsEqual(originals[i].utf8) ? words[i] : words[i] + "\u{1}" + originals[i]) {
-        wordVectors(Array(words[i].utf8), original: originals[i])
+      parts.wordCache.value(for: words[i].utf8.elementsEqual(originals[i].utf8) ? words[i] : words[i] + "\u{1}" + originals[i]) {
+        Self.wordVectors(Array(words[i].utf8), original: originals[i], model: model)
       }
     }
     // One flat buffer (word k's four vectors at 4t·k) read through pointers: slicing the
@@ -93,7 +105,7 @@ public struct Tagger: Sendable {
   /// The weights of the features of one word: its own (bias, word, suffixes, prefix, shape,
   /// hyphen, digit), then as the previous word (w-1, s3-1), the next (w+1, s3+1) and the
   /// second next (w+2); four vectors of `tags.count` scores, end to end.
-  func wordVectors(_ w: [UInt8], original: String) -> [Double] {
+  static func wordVectors(_ w: [UInt8], original: String, model: TaggerModel) -> [Double] {
     let t = model.tags.count, h = Self.prefixes
     let starts = Self.scalarStarts(w)
     func suffix(_ n: Int) -> ArraySlice<UInt8> { starts.count > n ? w[starts[starts.count - n]...] : w[...] }
