@@ -295,10 +295,15 @@ public final class CacheStore: Sendable {
   /// 0.4 ms a MB (a 16 MB log made a cache hit cost 8 ms instead of 1), so it is kept short.
   static let checkpointPages = 256
 
-  /// The write-ahead log size above which `flush()` empties it: SQLite cannot restart the log
-  /// while other processes keep reading, so concurrent runs can grow it past
-  /// `checkpointPages` (to 300 MB with six processes storing 3,000 values each).
-  static let logLimit = 4 << 20
+  /// The write-ahead log size above which `flush()` empties it. The log is not checkpointed
+  /// when a process closes the file, and the next process rebuilds its index from the whole
+  /// log and counts every frame as not yet copied: so short runs (one hit writes its counters,
+  /// two pages) grew the log without end, each run reading all of it and copying it again
+  /// (821 reads and 4 fdatasync for one hit with a 3.3 MB log: a hit cost more than
+  /// computing). Emptying it past 256 KB costs one fsync every few dozen runs. Concurrent
+  /// runs that keep reading can also grow it (to 300 MB with six processes storing 3,000
+  /// values each).
+  static let logLimit = 256 << 10
 
   private func trimLog() {
     guard Self.fileSize(path + "-wal") > Self.logLimit, shared.withLock({ $0.writable }) else { return }
