@@ -208,9 +208,13 @@ public enum AtomicFile {
   public static func write(_ content: String, to path: String) throws(FileBytes.ReadError) {
     let bytes = Array(content.utf8)
     if let existing = try? FileBytes.read(path), existing == bytes { return }
-    try makeDirectories(for: path)
     let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+    var fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+    if fd < 0 && errno == ENOENT {
+      // Folders are made only when missing, not tried for every file.
+      try makeDirectories(for: path)
+      fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+    }
     guard fd >= 0 else { throw FileBytes.error(errno) }
     var offset = 0
     while offset < bytes.count {
