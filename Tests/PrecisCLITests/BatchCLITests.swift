@@ -135,6 +135,27 @@ struct BatchCLITests {
     #expect(objects[1]["status"] as? String == "error")
   }
 
+  @Test("--format markdown: one .md per article and the digest; without --out the digest on stdout")
+  func markdown() throws {
+    let root = try TestSupport.temporaryDirectory("precis-batch-in")
+    let out = try TestSupport.temporaryDirectory("precis-batch-out")
+    defer { for url in [root, out] { try? FileManager.default.removeItem(at: url) } }
+    let text = try Self.exampleText()
+    try Self.write(Data(text.utf8), "a.txt", in: root)
+    try Self.write(Data(text.utf8), "a.html", in: root)
+    let run = try TestSupport.runPrecis(["batch", root.path, "--format", "markdown", "--out", out.path, "--no-cache"])
+    #expect(run.status == 0, "\(run.stderr)")
+    // Two inputs would share "a.md": both keep their extension.
+    let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+    #expect(names == [".precis-output", "a.html.md", "a.txt.md", "digest.md", "index.jsonl"], "\(names)")
+    let article = try String(contentsOf: out.appendingPathComponent("a.txt.md"), encoding: .utf8)
+    #expect(article.hasPrefix("## ") && article.contains("`a.txt`") && article.contains("- "))
+    let stdout = try TestSupport.runPrecis(["batch", root.path, "--format", "markdown", "--no-cache"])
+    #expect(stdout.stdout.hasPrefix("# Digest of ") && stdout.stdout.components(separatedBy: "\n## ").count == 3)
+    let notFolder = try TestSupport.runPrecis(["batch", root.appendingPathComponent("a.txt").path])
+    #expect(notFolder.status == 66 && notFolder.stderr.contains("cannot read the folder"))
+  }
+
   /// Starts `precis batch` over `count` articles and returns the process.
   static func startBatch(root: URL, out: URL, env: [String: String]) throws -> Process {
     let process = Process()
