@@ -31,6 +31,14 @@ func withCachePath(_ body: (String) throws -> Void) throws {
 }
 
 /// The key of article `n`.
+/// A cache at `path` holding values 0..<200 of 3,000 bytes, all in the main file (no WAL).
+func makeCheckpointedCache(_ path: String) throws {
+  let store = try CacheStore(path: path)
+  for n in 0..<200 { store.store(bytes(n, count: 3000), for: key(n)) }
+  store.flush()
+  _ = store.firstValue(ofSQL: "PRAGMA wal_checkpoint(TRUNCATE)")
+}
+
 func key(_ n: Int, command: String = "summarize") -> CacheKey {
   CacheKey(
     articleHash: ArticleHash.of("article \(n)"), command: command, parameters: [("length", "3")], dataVersion: "t")
@@ -284,12 +292,7 @@ struct CacheStoreTests {
   func truncated() throws {
     try withCachePath { path in
       // Given a checkpointed cache of 200 values, cut to half its size
-      do {
-        let store = try CacheStore(path: path)
-        for n in 0..<200 { store.store(bytes(n, count: 3000), for: key(n)) }
-        store.flush()
-        _ = store.firstValue(ofSQL: "PRAGMA wal_checkpoint(TRUNCATE)")
-      }
+      try makeCheckpointedCache(path)
       let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
       #expect(size > 600_000)
       #expect(truncate(path, off_t(size / 2)) == 0)
@@ -317,12 +320,7 @@ struct CacheStoreTests {
   func damagedPages() throws {
     try withCachePath { path in
       // Given a cache whose pages 40–59 were overwritten (its header and size intact)
-      do {
-        let store = try CacheStore(path: path)
-        for n in 0..<200 { store.store(bytes(n, count: 3000), for: key(n)) }
-        store.flush()
-        _ = store.firstValue(ofSQL: "PRAGMA wal_checkpoint(TRUNCATE)")
-      }
+      try makeCheckpointedCache(path)
       let file = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
       try file.seek(toOffset: 40 * 4096)
       try file.write(contentsOf: Data(bytes(7, count: 20 * 4096)))
