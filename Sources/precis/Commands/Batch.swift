@@ -35,6 +35,9 @@ extension Precis {
           precis batch news/ --format markdown > digest.md
           precis batch news/ | jq -r 'select(.status != "error") | .summary.sentences[0].text'
 
+        Ctrl-C lets the articles in hand finish and writes the index and digest of what is \
+        done; a second Ctrl-C quits at once. Either way no output is left half-written.
+
         Exit status: 0 all articles done, 1 some failed (see stderr or index.jsonl), 66 DIR \
         cannot be read, 130 interrupted (finished outputs are kept; run again to resume).
         """
@@ -105,8 +108,13 @@ extension Precis {
       let toStdout = out == nil
       let format = format
       for problem in found.problems { Console.err("precis: \(directory)/\(problem.path): \(problem.message)") }
+      if found.files.isEmpty && found.problems.isEmpty {
+        Console.err("precis: warning: no articles in \(directory) (looked for \(finder.include.joined(separator: " ")))")
+      }
       if toStdout && format == .markdown { Console.out("# Digest of \(directory)\n\n") }
-      signal(SIGINT) { _ in stopRequested.store(true, ordering: .relaxed) }
+      // The first Ctrl-C lets the workers finish the articles in hand; a second one quits at
+      // once (outputs are written atomically, so none is left half-written either way).
+      signal(SIGINT) { _ in if stopRequested.exchange(true, ordering: .relaxed) { _exit(ExitStatus.interrupted) } }
       signal(SIGTERM) { _ in stopRequested.store(true, ordering: .relaxed) }
       let items = runner.run(jobs: jobs, shouldStop: { stopRequested.load(ordering: .relaxed) }) { item in
         if item.error != nil || item.warning != nil || toStdout { progress.clear() }
