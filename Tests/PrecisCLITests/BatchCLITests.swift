@@ -156,6 +156,20 @@ struct BatchCLITests {
     #expect(notFolder.status == 66 && notFolder.stderr.contains("cannot read the folder"))
   }
 
+  @Test("The sample digest in examples/digest is what the binary writes")
+  func sampleDigestIsCurrent() throws {
+    let out = try TestSupport.temporaryDirectory("precis-batch-out")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let run = try TestSupport.runPrecis(["batch", "examples/", "--out", out.path, "--no-cache"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let committed = TestSupport.repositoryRoot.appendingPathComponent("examples/digest")
+    for name in ["digest.md", "index.jsonl", "alibaba-cebit.json", "orangesum/remaniement-macron.json"] {
+      let fresh = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
+      let kept = try String(contentsOf: committed.appendingPathComponent(name), encoding: .utf8)
+      #expect(fresh == kept, "examples/digest/\(name) is out of date: run `precis batch examples/ --out examples/digest --no-cache`")
+    }
+  }
+
   /// Starts `precis batch` over `count` articles and returns the process.
   static func startBatch(root: URL, out: URL, env: [String: String]) throws -> Process {
     let process = Process()
