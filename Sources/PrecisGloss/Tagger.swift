@@ -46,58 +46,58 @@ public struct Tagger: Sendable {
   public func tag(_ words: [String], originals: [String]) -> [String] {
     let parts = self.parts
     let model = parts.model, n = words.count, t = model.tags.count, v = parts.vectors
-    // Four vectors a word: its own features, and its features as the previous, the next
-    // and the second next word.
-    let perWord = words.indices.map { i in
-      parts.wordCache.value(for: words[i].utf8.elementsEqual(originals[i].utf8) ? words[i] : words[i] + "\u{1}" + originals[i]) {
-        Self.wordVectors(Array(words[i].utf8), original: originals[i], model: model)
-      }
-    }
-    // One flat buffer (word k's four vectors at 4t·k) read through pointers: slicing the
+    // Four vectors a word (its own features, and its features as the previous, the next and
+    // the second next word), end to end in one flat buffer read through pointers: slicing
     // per-word arrays retained and released them for every token (perf).
     var flat = [Double]()
     flat.reserveCapacity(n * 4 * t)
-    for vectors in perWord { flat += vectors }
+    for i in 0..<n {
+      flat += parts.wordCache.value(
+        for: words[i].utf8.elementsEqual(originals[i].utf8) ? words[i] : words[i] + "\u{1}" + originals[i]
+      ) {
+        Self.wordVectors(Array(words[i].utf8), original: originals[i], model: model)
+      }
+    }
     var tags: [String] = []
     tags.reserveCapacity(n)
-    var p1 = 0, p2 = 0  // tag indices + 1; 0 is the sentence start ("<s>", "<s2>" for p2 at i = 0)
-    var p1Bytes = Array("<s>".utf8)
     var scores = [Double](repeating: 0, count: t)
-    let h = Self.prefixes
-    for i in 0..<n {
-      let first = originals[i].utf8.first ?? 0
-      let capital = first < 0x80
-        ? first >= 65 && first <= 90 : originals[i].unicodeScalars.first?.properties.generalCategory == .uppercaseLetter
-      let cap = v.cap[(capital ? 2 : 0) + (i == 0 ? 0 : 1)]
-      let pair = v.tagPair[p1 * (t + 2) + (i == 0 ? 0 : p2 + 1)]
-      flat.withUnsafeBufferPointer { all in
-        v.startAsPrevious.withUnsafeBufferPointer { start in
-          v.endAsNext.withUnsafeBufferPointer { end in
-            v.endAsNext2.withUnsafeBufferPointer { end2 in
-              guard let base = all.baseAddress, let start = start.baseAddress, let end = end.baseAddress,
-                let end2 = end2.baseAddress
+    flat.withUnsafeBufferPointer { all in
+      v.boundary.withUnsafeBufferPointer { boundary in
+        v.cap.withUnsafeBufferPointer { cap in
+          v.tagPair.withUnsafeBufferPointer { pair in
+            scores.withUnsafeMutableBufferPointer { out in
+              guard let base = all.baseAddress, let ends = boundary.baseAddress, let caps = cap.baseAddress,
+                let pairs = pair.baseAddress, let o = out.baseAddress
               else { return }
-              let own = base + 4 * t * i
-              let previous = i > 0 ? base + 4 * t * (i - 1) + t : start
-              let next = i + 1 < n ? base + 4 * t * (i + 1) + 2 * t : end
-              let next2 = i + 2 < n ? base + 4 * t * (i + 2) + 3 * t : end2
-              for k in 0..<t {
-                scores[k] = own[k] + cap[k] + pair[k] + previous[k] + next[k] + next2[k]
+              var p1 = 0, p2 = 0  // tag index + 1; 0 is the sentence start ("<s>"; "<s2>" for p2 at i = 0)
+              for i in 0..<n {
+                let first = originals[i].utf8.first ?? 0
+                let capital = first < 0x80
+                  ? first >= 65 && first <= 90
+                  : originals[i].unicodeScalars.first?.properties.generalCategory == .uppercaseLetter
+                let capRow = caps + t * ((capital ? 2 : 0) + (i == 0 ? 0 : 1))
+                let pairRow = pairs + t * (p1 * (t + 2) + (i == 0 ? 0 : p2 + 1))
+                let own = base + 4 * t * i
+                let previous = i > 0 ? base + 4 * t * (i - 1) + t : ends
+                let next = i + 1 < n ? base + 4 * t * (i + 1) + 2 * t : ends + t
+                let next2 = i + 2 < n ? base + 4 * t * (i + 2) + 3 * t : ends + 2 * t
+                for k in 0..<t {
+                  o[k] = own[k] + capRow[k] + pairRow[k] + previous[k] + next[k] + next2[k]
+                }
+                var t1w = FeatureHash()
+                t1w.value = v.t1wStates[p1]
+                for byte in words[i].utf8 { t1w.add(byte) }
+                model.accumulate(hash: t1w.value, into: out)
+                var best = 0
+                for k in 1..<t where o[k] > o[best] { best = k }
+                tags.append(model.tags[best])
+                p2 = p1
+                p1 = best + 1
               }
             }
           }
         }
       }
-      var t1w = h.t1w
-      t1w.add(p1Bytes[...]); t1w.add(32)
-      for byte in words[i].utf8 { t1w.add(byte) }
-      model.accumulate(hash: t1w.value, into: &scores)
-      var best = 0
-      for k in scores.indices where scores[k] > scores[best] { best = k }
-      tags.append(model.tags[best])
-      p2 = p1
-      p1 = best + 1
-      p1Bytes = v.tagBytes[best]
     }
     return tags
   }
@@ -139,12 +139,16 @@ public struct Tagger: Sendable {
   /// Score vectors computed once per model: sentence boundaries as context words, the
   /// capitalisation feature, and the previous-tag features (t1, t12) for every pair of tags.
   struct Vectors: Sendable {
-    let startAsPrevious: [Double], endAsNext: [Double], endAsNext2: [Double]
-    let cap: [[Double]]
-    /// t1 + t12 for (previous tag p1, the one before p2): index p1 × (tags + 2) + p2, where
-    /// p1 = 0 is "<s>" and tags follow; p2 = 0 is "<s2>", 1 is "<s>", then the tags.
-    let tagPair: [[Double]]
-    let tagBytes: [[UInt8]]
+    /// "<s>" as the previous word, "</s>" as the next and as the second next: 3 × tags.
+    let boundary: [Double]
+    /// The cap feature's four values (cap=0F, 0M, 1F, 1M), each tags long.
+    let cap: [Double]
+    /// t1 + t12 for (previous tag p1, the one before p2), each tags long, at row
+    /// p1 × (tags + 2) + p2, where p1 = 0 is "<s>" and tags follow; p2 = 0 is "<s2>", 1 is
+    /// "<s>", then the tags.
+    let tagPair: [Double]
+    /// The t1w feature's hash state after "t1w=<previous tag> ", by p1 as above.
+    let t1wStates: [UInt64]
 
     init(model: TaggerModel) {
       let t = model.tags.count, h = Tagger.prefixes
@@ -154,24 +158,29 @@ public struct Tagger: Sendable {
         return v
       }
       let start = Array("<s>".utf8), start2 = Array("<s2>".utf8), end = Array("</s>".utf8)
-      startAsPrevious = Array(Tagger.contextVectors(start, model: model)[0..<t])
       let endContext = Tagger.contextVectors(end, model: model)
-      endAsNext = Array(endContext[t..<(2 * t)])
-      endAsNext2 = Array(endContext[(2 * t)..<(3 * t)])
-      cap = h.cap.map { vector([$0]) }
-      tagBytes = model.tags.map { Array($0.utf8) }
+      boundary = Array(Tagger.contextVectors(start, model: model)[0..<t]) + Array(endContext[t..<(3 * t)])
+      cap = h.cap.flatMap { vector([$0]) }
+      let tagBytes = model.tags.map { Array($0.utf8) }
       let firsts = [start] + tagBytes, seconds = [start2, start] + tagBytes
-      var pairs: [[Double]] = []
+      var pairs: [Double] = []
       for p1 in firsts {
         for p2 in seconds {
           var t12 = h.t12
           t12.add(p1[...]); t12.add(32); t12.add(p2[...])
-          pairs.append(vector([h.t1.with(p1[...]), t12.value]))
+          pairs += vector([h.t1.with(p1[...]), t12.value])
         }
       }
       tagPair = pairs
+      t1wStates = firsts.map { p1 in
+        var state = h.t1w
+        state.add(p1[...])
+        state.add(32)
+        return state.value
+      }
     }
   }
+
 
   /// Hash states after each feature's prefix.
   struct Prefixes: Sendable {

@@ -58,33 +58,38 @@ public struct TaggerModel: Sendable {
   /// Adds the weights of the feature whose FNV-1a hash is `hash` (see `FeatureHash`).
   @inline(__always)
   public func accumulate(hash rawHash: UInt64, into scores: inout [Double]) {
+    scores.withUnsafeMutableBufferPointer { accumulate(hash: rawHash, into: $0) }
+  }
+
+  /// Adds the weights of the feature whose hash is `rawHash` to `out` (one score a tag).
+  @inline(__always)
+  public func accumulate(hash rawHash: UInt64, into out: UnsafeMutableBufferPointer<Double>) {
     let hash = rawHash == 0 ? 1 : rawHash
     guard let base = file.bytes.baseAddress else { return }
     let raw = UnsafeRawPointer(base)
     let mask = slotCount - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
-    scores.withUnsafeMutableBufferPointer { out in
-      while true {
-        let offset = slotsOffset + 16 * slot
-        // Little-endian loads straight from the embedded bytes (x86-64 and arm64 are both
-        // little-endian; the layout is defined little-endian).
-        let stored = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-        if stored == 0 { return }
-        if stored == hash {
-          let first = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt32.self)))
-          let count = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self)))
-          for w in first..<(first + count) {
-            let at = weightsOffset + 8 * w
-            let tag = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
-            let weight = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at + 4, as: UInt32.self)))
-            if tag < out.count { out[tag] += Double(weight) }
-          }
-          return
+    while true {
+      let offset = slotsOffset + 16 * slot
+      // Little-endian loads straight from the embedded bytes (x86-64 and arm64 are both
+      // little-endian; the layout is defined little-endian).
+      let stored = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+      if stored == 0 { return }
+      if stored == hash {
+        let first = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt32.self)))
+        let count = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self)))
+        for w in first..<(first + count) {
+          let at = weightsOffset + 8 * w
+          let tag = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
+          let weight = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at + 4, as: UInt32.self)))
+          if tag < out.count { out[tag] += Double(weight) }
         }
-        slot = (slot + 1) & mask
+        return
       }
+      slot = (slot + 1) & mask
     }
   }
+
 
   /// 64-bit FNV-1a of the string's UTF-8 bytes, never 0 (0 marks an empty slot).
   public static func fnv1a(_ text: String) -> UInt64 {
