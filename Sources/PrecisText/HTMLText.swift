@@ -1,6 +1,6 @@
 /// Extracts the readable text of an HTML page: paragraphs and headings become lines;
-/// scripts, styles, navigation, headers, footers, forms, the <title> (the <h1> repeats it)
-/// and comments are dropped;
+/// scripts, styles, navigation, page headers (not an <article>'s own <header>, which holds
+/// its title), footers, forms, the <title> (the <h1> repeats it) and comments are dropped;
 /// character references are decoded. Good enough for saved news pages, not a browser.
 ///
 /// For example:
@@ -31,6 +31,7 @@ public enum HTMLText {
     let scalars = Array(html.unicodeScalars)
     var i = 0
     var skipUntil: String? = nil
+    var articleDepth = 0  // inside <article> or <main>
     func newline() { if let last = out.last, last != "\n" { out.append("\n") } }
     while i < scalars.count {
       let c = scalars[i]
@@ -52,7 +53,10 @@ public enum HTMLText {
           if closing && name == skip { skipUntil = nil }
           continue
         }
-        if !closing && skipped.contains(name) && !inner.hasSuffix("/") {
+        if name == "article" || name == "main" { articleDepth += closing ? (articleDepth > 0 ? -1 : 0) : 1 }
+        // A page's <header> is navigation; an article's own <header> holds its title.
+        let articleHeader = name == "header" && articleDepth > 0
+        if !closing && skipped.contains(name) && !inner.hasSuffix("/") && !articleHeader {
           skipUntil = name
           continue
         }
