@@ -143,7 +143,9 @@ public struct Glossarist: Sendable {
     let key: String
     let form: String
     let kind: String
-    let english: [String]
+    /// Glosses of phrases and names; nil for a word, whose glosses are looked up only if it
+    /// makes the top terms (most occurrences never do).
+    let english: [String]?
     let words: [String]
     let sentence: Int
   }
@@ -166,16 +168,19 @@ public struct Glossarist: Sendable {
         }
       }
     }
-    var terms = order.compactMap { id -> GlossTerm? in
+    var ranked = order.compactMap { id -> (first: Occurrence, forms: [String], count: Int, score: Double)? in
       guard let (first, forms, count) = grouped[id] else { return nil }
       let idf = first.words.map { parts.frequencies?.idf($0) ?? 1 }.max() ?? 1
-      return GlossTerm(
-        term: first.key, forms: forms, english: first.english, count: count, kind: first.kind,
-        example: document.sentences[first.sentence].text, score: Double(count) * idf)
+      return (first, forms, count, Double(count) * idf)
     }
-    terms.sort { $0.score != $1.score ? $0.score > $1.score : $0.term < $1.term }
-    if let top { terms = Array(terms.prefix(top)) }
-    return terms
+    ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.first.key < $1.first.key }
+    if let top { ranked = Array(ranked.prefix(top)) }
+    return ranked.map { first, forms, count, score in
+      GlossTerm(
+        term: first.key, forms: forms,
+        english: first.english ?? gloss(lemma: first.key, form: first.words.first ?? first.key, kind: first.kind),
+        count: count, kind: first.kind, example: document.sentences[first.sentence].text, score: score)
+    }
   }
 
   /// Every token of `document` with its lemma, kind and first gloss, sentence by sentence.
@@ -311,7 +316,7 @@ public struct Glossarist: Sendable {
             if ["noun", "verb", "adjective", "adverb"].contains(kind) {
               result.append(Occurrence(
                 key: r.lemma, form: document.text(in: tokens[k].range), kind: kind,
-                english: gloss(lemma: r.lemma, form: tokens[k].norm, kind: kind), words: [tokens[k].norm], sentence: sentence.index))
+                english: nil, words: [tokens[k].norm], sentence: sentence.index))
             }
           }
           i = start
@@ -350,7 +355,7 @@ public struct Glossarist: Sendable {
       let finalKind = kind == "other" ? "noun" : kind
       result.append(Occurrence(
         key: r.lemma, form: document.text(in: token.range), kind: finalKind,
-        english: gloss(lemma: r.lemma, form: token.norm, kind: finalKind), words: [token.norm], sentence: sentence.index))
+        english: nil, words: [token.norm], sentence: sentence.index))
       i += 1
     }
     return result
