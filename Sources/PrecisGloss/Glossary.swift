@@ -141,7 +141,8 @@ public struct Glossarist: Sendable {
   /// A term occurrence found in a sentence.
   struct Occurrence {
     let key: String
-    let form: String
+    /// Where the occurrence is written (its surface form is read only for the top terms).
+    let span: Range<Int>
     let kind: String
     /// Glosses of phrases and names; nil for a word, whose glosses are looked up only if it
     /// makes the top terms (most occurrences never do).
@@ -153,33 +154,55 @@ public struct Glossarist: Sendable {
   /// The article's key terms, best first; `top` limits how many (nil: all); `sentences`
   /// restricts the terms to those sentences (a summary's).
   public func glossary(for document: Document, top: Int? = nil, sentences: Set<Int>? = nil) -> [GlossTerm] {
-    var order: [UTF8Key] = []
-    var grouped: [UTF8Key: (first: Occurrence, forms: [String], count: Int)] = [:]
+    var order: [GroupKey] = []
+    var grouped: [GroupKey: (first: Occurrence, spans: [Range<Int>])] = [:]
     for sentence in document.sentences where sentences?.contains(sentence.index) ?? true {
       for occurrence in occurrences(in: sentence, document: document) {
-        let id = UTF8Key(occurrence.kind + "\t" + occurrence.key)
-        if var entry = grouped[id] {
-          entry.count += 1
-          if !entry.forms.contains(occurrence.form) { entry.forms.append(occurrence.form) }
-          grouped[id] = entry
+        let id = GroupKey(kind: occurrence.kind, key: occurrence.key)
+        if grouped[id] != nil {
+          grouped[id]?.spans.append(occurrence.span)
         } else {
-          grouped[id] = (occurrence, [occurrence.form], 1)
+          grouped[id] = (occurrence, [occurrence.span])
           order.append(id)
         }
       }
     }
-    var ranked = order.compactMap { id -> (first: Occurrence, forms: [String], count: Int, score: Double)? in
-      guard let (first, forms, count) = grouped[id] else { return nil }
+    var ranked = order.compactMap { id -> (first: Occurrence, spans: [Range<Int>], score: Double)? in
+      guard let (first, spans) = grouped[id] else { return nil }
       let idf = first.words.map { parts.frequencies?.idf($0) ?? 1 }.max() ?? 1
-      return (first, forms, count, Double(count) * idf)
+      return (first, spans, Double(spans.count) * idf)
     }
     ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.first.key < $1.first.key }
     if let top { ranked = Array(ranked.prefix(top)) }
-    return ranked.map { first, forms, count, score in
-      GlossTerm(
+    return ranked.map { first, spans, score in
+      var forms: [String] = []
+      for span in spans {
+        let form = document.text(in: span)
+        if !forms.contains(form) { forms.append(form) }
+      }
+      return GlossTerm(
         term: first.key, forms: forms,
         english: first.english ?? gloss(lemma: first.key, form: first.words.first ?? first.key, kind: first.kind),
-        count: count, kind: first.kind, example: document.sentences[first.sentence].text, score: score)
+        count: spans.count, kind: first.kind, example: document.sentences[first.sentence].text, score: score)
+    }
+  }
+
+  /// What groups occurrences into one term: its kind and key, compared as bytes (see
+  /// `UTF8Key`) without building a joined string for each occurrence.
+  struct GroupKey: Hashable {
+    let kind: String
+    let key: String
+
+    func hash(into hasher: inout Hasher) {
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      for byte in kind.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+      hash = (hash ^ 9) &* 0x100_0000_01b3
+      for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+      hasher.combine(hash)
+    }
+
+    static func == (a: GroupKey, b: GroupKey) -> Bool {
+      a.kind.utf8.elementsEqual(b.kind.utf8) && a.key.utf8.elementsEqual(b.key.utf8)
     }
   }
 
@@ -268,10 +291,10 @@ public struct Glossarist: Sendable {
       if i > insidePhraseUntil, !token.isElision && token.kind == .word,
         let (end, key, entry) = longestTerm(tokens, from: i, reading: reading)
       {
-        let form = document.text(in: tokens[i].range.lowerBound..<tokens[end].range.upperBound)
+        let span = tokens[i].range.lowerBound..<tokens[end].range.upperBound
         let isName = entry.pos == "name"
         result.append(Occurrence(
-          key: isName ? form : key, form: form, kind: isName ? "name" : "phrase", english: entry.glosses,
+          key: isName ? document.text(in: span) : key, span: span, kind: isName ? "name" : "phrase", english: entry.glosses,
           words: tokens[i...end].filter { !$0.isStopWord }.map(\.norm), sentence: sentence.index))
         if isName {
           i = end + 1
@@ -315,7 +338,7 @@ public struct Glossarist: Sendable {
             let kind = Self.kind(ofUPOS: r.upos, token: tokens[k])
             if ["noun", "verb", "adjective", "adverb"].contains(kind) {
               result.append(Occurrence(
-                key: r.lemma, form: document.text(in: tokens[k].range), kind: kind,
+                key: r.lemma, span: tokens[k].range, kind: kind,
                 english: nil, words: [tokens[k].norm], sentence: sentence.index))
             }
           }
@@ -333,10 +356,11 @@ public struct Glossarist: Sendable {
         let isRun = end > i
         let stopStart = token.isStopWord && !isRun
         if !stopStart && (isRun || (!sentenceStart && !known) || (sentenceStart && !known && !token.isStopWord)) {
-          let form = document.text(in: tokens[i].range.lowerBound..<tokens[end].range.upperBound)
+          let span = tokens[i].range.lowerBound..<tokens[end].range.upperBound
+          let form = document.text(in: span)
           let english = parts.lexicon.entries(for: UserLexicon.normalizeHeadword(form)).first { $0.pos == "name" }?.glosses ?? []
           result.append(Occurrence(
-            key: form, form: form, kind: "name", english: english,
+            key: form, span: span, kind: "name", english: english,
             words: tokens[i...end].map(\.norm), sentence: sentence.index))
           i = end + 1
           continue
@@ -354,7 +378,7 @@ public struct Glossarist: Sendable {
       }
       let finalKind = kind == "other" ? "noun" : kind
       result.append(Occurrence(
-        key: r.lemma, form: document.text(in: token.range), kind: finalKind,
+        key: r.lemma, span: token.range, kind: finalKind,
         english: nil, words: [token.norm], sentence: sentence.index))
       i += 1
     }
