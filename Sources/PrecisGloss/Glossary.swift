@@ -202,7 +202,7 @@ public struct Glossarist: Sendable {
     }
 
     static func == (a: GroupKey, b: GroupKey) -> Bool {
-      a.kind.utf8.elementsEqual(b.kind.utf8) && a.key.utf8.elementsEqual(b.key.utf8)
+      a.kind.hasSameUTF8(as: b.kind) && a.key.hasSameUTF8(as: b.key)
     }
   }
 

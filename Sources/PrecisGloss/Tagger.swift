@@ -53,7 +53,7 @@ public struct Tagger: Sendable {
     flat.reserveCapacity(n * 4 * t)
     for i in 0..<n {
       flat += parts.wordCache.value(
-        for: words[i].utf8.elementsEqual(originals[i].utf8) ? words[i] : words[i] + "\u{1}" + originals[i]
+        for: words[i].hasSameUTF8(as: originals[i]) ? words[i] : words[i] + "\u{1}" + originals[i]
       ) {
         Self.wordVectors(Array(words[i].utf8), original: originals[i], model: model)
       }

@@ -47,11 +47,17 @@ public struct UTF8Key: Hashable, Sendable {
     hasher.combine(hash)
   }
 
-  @inlinable public static func == (a: UTF8Key, b: UTF8Key) -> Bool {
-    a.string.utf8.withContiguousStorageIfAvailable { x in
-      b.string.utf8.withContiguousStorageIfAvailable { y in
-        x.count == y.count && x.elementsEqual(y)
-      } ?? false
-    } ?? false
+  @inlinable public static func == (a: UTF8Key, b: UTF8Key) -> Bool { a.string.hasSameUTF8(as: b.string) }
+}
+
+extension String {
+  /// Whether the two strings have the same UTF-8 bytes (no Unicode normalisation, unlike
+  /// `==`, and faster than comparing the views byte by byte through iterators).
+  @inlinable public func hasSameUTF8(as other: String) -> Bool {
+    guard utf8.count == other.utf8.count else { return false }
+    let fast: Bool?? = utf8.withContiguousStorageIfAvailable { x in
+      other.utf8.withContiguousStorageIfAvailable { y in x.elementsEqual(y) }
+    }
+    return (fast ?? nil) ?? utf8.elementsEqual(other.utf8)
   }
 }
