@@ -31,12 +31,12 @@ public final class ScoringContext: @unchecked Sendable {
   }
 
   /// Term ids of the document's content terms, and each id's IDF.
-  private var termIndex: [String: Int32] = [:]
+  private var termIndex: [UTF8Key: Int32] = [:]
   private var termIDF: [Double] = []
 
   /// The IDF of `term` (1 when no frequencies are loaded).
   public func idf(_ term: String) -> Double {
-    if let id = termIndex[term] { return termIDF[Int(id)] }
+    if let id = termIndex[UTF8Key(term)] { return termIDF[Int(id)] }
     return frequencies?.idf(term) ?? 1
   }
 
@@ -57,7 +57,8 @@ public final class ScoringContext: @unchecked Sendable {
 
   /// Unit-length TF-IDF vectors of the sentences' content tokens, in document order.
   public private(set) lazy var vectors: [SparseVector] = {
-    var ids: [String: Int32] = [:]
+    // Keyed by bytes: `String` hashing normalises accented words on every call.
+    var ids: [UTF8Key: Int32] = [:]
     var idf: [Double] = []
     defer {
       termIndex = ids
@@ -67,11 +68,12 @@ public final class ScoringContext: @unchecked Sendable {
       var counts: [Int32: Double] = [:]
       for token in sentence.tokens where token.isContent {
         let id: Int32
-        if let known = ids[token.norm] {
+        let key = UTF8Key(token.norm)
+        if let known = ids[key] {
           id = known
         } else {
           id = Int32(idf.count)
-          ids[token.norm] = id
+          ids[key] = id
           idf.append(frequencies?.idf(token.norm) ?? 1)
         }
         counts[id, default: 0] += 1

@@ -26,6 +26,10 @@ public struct LanguageResources: Sendable {
   public let boilerplate: [BoilerplateRule]
   /// The `contains` rules of `boilerplate`, indexed for one-pass matching.
   public let containsMatcher: ContainsMatcher
+  /// `stopWords` and `clitics` keyed by bytes, for the tokenizer's per-word tests (`String`
+  /// hashing normalises accented words on every call).
+  let stopWordKeys: Set<UTF8Key>
+  let cliticKeys: Set<UTF8Key>
 
   /// Creates resources from explicit values (for tests and other languages).
   public init(
@@ -39,6 +43,8 @@ public struct LanguageResources: Sendable {
     self.clitics = clitics
     self.boilerplate = boilerplate
     self.containsMatcher = ContainsMatcher(boilerplate)
+    stopWordKeys = Set(stopWords.map(UTF8Key.init))
+    cliticKeys = Set(clitics.map(UTF8Key.init))
   }
 
   /// The French resources, loaded on first use and shared by every thread afterwards.
