@@ -26,8 +26,9 @@ public struct ArticleDigest: Sendable, Equatable {
     let summary = JSONValue.prepending(
       [("file", .string(source)), ("encoding", .string(encoding)), ("hash", .string(hash))], to: summaryBody, indent: 0)
     let glossary = JSONValue.prepending([("file", .string(source))], to: glossaryBody, indent: 0)
-    let head = JSONValue.object([("source", .string(source)), ("hash", .string(hash))]).serialized()
-    return head.dropLast() + ",\"summary\":" + summary + ",\"glossary\":" + glossary + "}"
+    return JSONValue.prepending(
+      [("source", .string(source)), ("hash", .string(hash))], to: "{\"summary\":" + summary + ",\"glossary\":" + glossary + "}",
+      indent: 0)
   }
 
   /// The digest section with its heading and source line.
@@ -161,12 +162,5 @@ public enum LanguageCheck {
       }
     }
     return words < 20 || Double(stop) >= 0.15 * Double(words)
-  }
-}
-
-extension Substring {
-  func trimmingWhitespace() -> Substring {
-    guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
-    return self[first...last]
   }
 }

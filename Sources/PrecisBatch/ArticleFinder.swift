@@ -77,18 +77,13 @@ public struct ArticleFinder: Sendable {
 
   private func walk(root: String, relative: String, ancestors: [Identity], files: inout [String], problems: inout [Problem]) {
     let path = relative.isEmpty ? root : root + "/" + relative
-    guard let dir = opendir(path) else {
-      problems.append(Problem(path: relative.isEmpty ? "." : relative, message: "cannot open the folder: \(FileBytes.error(errno))"))
+    let names: [String]
+    do {
+      names = try DirectoryListing.names(in: path)
+    } catch {
+      problems.append(Problem(path: relative.isEmpty ? "." : relative, message: "cannot open the folder: \(error)"))
       return
     }
-    var names: [String] = []
-    while let entry = readdir(dir) {
-      let name = withUnsafePointer(to: entry.pointee.d_name) {
-        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-      }
-      if !name.hasPrefix(".") { names.append(name) }
-    }
-    closedir(dir)
     for name in names {
       let child = relative.isEmpty ? name : relative + "/" + name
       var info = stat()

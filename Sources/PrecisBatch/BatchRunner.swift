@@ -212,7 +212,7 @@ public enum AtomicFile {
     var fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
     if fd < 0 && errno == ENOENT {
       // Folders are made only when missing, not tried for every file.
-      try makeDirectories(for: path)
+      if let failure = DirectoryListing.createParents(of: path, mode: 0o755) { throw FileBytes.error(failure.code) }
       fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
     }
     guard fd >= 0 else { throw FileBytes.error(errno) }
@@ -232,17 +232,6 @@ public enum AtomicFile {
       let code = errno
       unlink(temporary)
       throw FileBytes.error(code)
-    }
-  }
-
-  /// Creates the folders above `path` (mkdir -p).
-  static func makeDirectories(for path: String) throws(FileBytes.ReadError) {
-    var prefix = ""
-    let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-    for (k, part) in parts.enumerated() {
-      prefix += (k == 0 ? "" : "/") + part
-      if prefix.isEmpty || part == "." || part == ".." { continue }
-      if mkdir(prefix, 0o755) != 0 && errno != EEXIST { throw FileBytes.error(errno) }
     }
   }
 }

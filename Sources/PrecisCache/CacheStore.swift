@@ -20,6 +20,7 @@
 //   reports it instead: at open, at the first query, or at any later query.
 
 import CSQLite
+import PrecisText
 import Glibc
 import Synchronization
 
@@ -200,11 +201,7 @@ public final class CacheStore: Sendable {
   }
 
   /// 64-bit FNV-1a of a value, as stored in `entries.checksum`.
-  static func checksum(_ value: [UInt8]) -> Int {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in value { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return Int(Int64(bitPattern: hash))
-  }
+  static func checksum(_ value: [UInt8]) -> Int { Int(Int64(bitPattern: FNV1a.hash(value))) }
 
   /// The UTF-8 text stored under `key`, or nil (see ``value(for:)``).
   public func string(for key: CacheKey) -> String? {
@@ -538,13 +535,8 @@ public final class CacheStore: Sendable {
 
   /// Creates the folders above `path` that do not exist, readable by their owner only.
   private static func createParentDirectories(of path: String) throws(CacheError) {
-    var prefix = path.hasPrefix("/") ? "" : "."
-    for component in path.split(separator: "/").dropLast() {
-      prefix += "/" + component
-      guard access(prefix, F_OK) != 0 else { continue }
-      if mkdir(prefix, 0o700) != 0 && errno != EEXIST {
-        throw .cannotCreate(path: path, reason: "\(prefix): " + systemError(errno))
-      }
+    if let failure = DirectoryListing.createParents(of: path, mode: 0o700) {
+      throw .cannotCreate(path: path, reason: "\(failure.folder): " + systemError(failure.code))
     }
   }
 

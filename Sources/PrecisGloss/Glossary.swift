@@ -158,7 +158,7 @@ public struct Glossarist: Sendable {
     var grouped: [GroupKey: (first: Occurrence, spans: [Range<Int>])] = [:]
     for sentence in document.sentences where sentences?.contains(sentence.index) ?? true {
       for occurrence in occurrences(in: sentence, document: document) {
-        let id = GroupKey(kind: occurrence.kind, key: occurrence.key)
+        let id = GroupKey(kind: UTF8Key(occurrence.kind), key: UTF8Key(occurrence.key))
         if grouped[id] != nil {
           grouped[id]?.spans.append(occurrence.span)
         } else {
@@ -190,20 +190,8 @@ public struct Glossarist: Sendable {
   /// What groups occurrences into one term: its kind and key, compared as bytes (see
   /// `UTF8Key`) without building a joined string for each occurrence.
   struct GroupKey: Hashable {
-    let kind: String
-    let key: String
-
-    func hash(into hasher: inout Hasher) {
-      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-      for byte in kind.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-      hash = (hash ^ 9) &* 0x100_0000_01b3
-      for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-      hasher.combine(hash)
-    }
-
-    static func == (a: GroupKey, b: GroupKey) -> Bool {
-      a.kind.hasSameUTF8(as: b.kind) && a.key.hasSameUTF8(as: b.key)
-    }
+    let kind: UTF8Key
+    let key: UTF8Key
   }
 
   /// Every token of `document` with its lemma, kind and first gloss, sentence by sentence.

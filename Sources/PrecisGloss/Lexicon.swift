@@ -86,7 +86,7 @@ public struct Lexicon: Sendable {
   /// most pairs of adjacent words would need only to be told no.
   public func hasHeadword(startingWith key: String, joiner: String, word: String) -> Bool {
     var hash = FeatureHash()
-    for part in [key, joiner, word] { for byte in part.utf8 { hash.add(byte) } }
+    for part in [key, joiner, word] { hash.add(part.utf8) }
     if prefixes.hashes.contains(hash.value) { return true }
     return !user.isEmpty && user.keys.contains { $0.hasPrefix(key + joiner + word) }
   }

@@ -86,7 +86,7 @@ public struct Tagger: Sendable {
                 }
                 var t1w = FeatureHash()
                 t1w.value = v.t1wStates[p1]
-                for byte in words[i].utf8 { t1w.add(byte) }
+                t1w.add(words[i].utf8)
                 model.accumulate(hash: t1w.value, into: out)
                 var best = 0
                 for k in 1..<t where o[k] > o[best] { best = k }
@@ -204,7 +204,6 @@ public struct Tagger: Sendable {
     return starts
   }
 
-  static func last3(_ w: String) -> String { String(String.UnicodeScalarView(w.unicodeScalars.suffix(3))) }
 
   /// `shape(o)` as UTF-8 bytes in a reused buffer.
   static func shape(_ o: String, into buffer: inout [UInt8]) {

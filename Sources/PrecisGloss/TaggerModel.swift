@@ -165,31 +165,6 @@ public struct TaggerModel: Sendable {
   }
 }
 
-/// 64-bit FNV-1a computed piece by piece, so that a feature such as "w=" + word can be
-/// hashed without building the string (the tagger's hot path).
-public struct FeatureHash: Sendable {
-  /// The hash so far.
-  public var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-  /// A hash that has consumed `prefix`.
-  public init(_ prefix: String = "") { add(prefix) }
-
-  @inline(__always)
-  public mutating func add(_ byte: UInt8) {
-    value ^= UInt64(byte)
-    value = value &* 0x100_0000_01b3
-  }
-
-  @inline(__always)
-  public mutating func add(_ bytes: ArraySlice<UInt8>) { for byte in bytes { add(byte) } }
-
-  public mutating func add(_ text: String) { for byte in text.utf8 { add(byte) } }
-
-  /// The hash of the prefix followed by `bytes`.
-  @inline(__always)
-  public func with(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-    var copy = self
-    copy.add(bytes)
-    return copy.value
-  }
-}
+/// The tagger's feature hash: 64-bit FNV-1a (see `FNV1a`), so that a feature such as
+/// "w=" + word can be hashed without building the string (the tagger's hot path).
+public typealias FeatureHash = FNV1a

@@ -41,11 +41,7 @@ public struct UTF8Key: Hashable, Sendable {
 
   /// FNV-1a over the bytes, then one word into the hasher: cheaper than feeding it every
   /// byte (words are short; the hasher's per-byte work showed in perf).
-  @inlinable public func hash(into hasher: inout Hasher) {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in string.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    hasher.combine(hash)
-  }
+  @inlinable public func hash(into hasher: inout Hasher) { hasher.combine(FNV1a.hash(string.utf8)) }
 
   @inlinable public static func == (a: UTF8Key, b: UTF8Key) -> Bool { a.string.hasSameUTF8(as: b.string) }
 }

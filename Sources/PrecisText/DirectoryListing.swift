@@ -4,29 +4,44 @@
   import Musl
 #endif
 
-/// Lists the regular files of a folder (not recursive), sorted by name, without Foundation.
+/// Lists folders and creates them, without Foundation.
 public enum DirectoryListing {
-  /// Names of the regular, non-hidden files in `path`, sorted.
+  /// Names of the regular, non-hidden files in `path` (not recursive), sorted.
   ///
   /// - Throws: `FileBytes.ReadError` when the folder cannot be opened.
   public static func files(in path: String) throws(FileBytes.ReadError) -> [String] {
-    guard let dir = opendir(path) else {
-      switch errno {
-      case ENOENT: throw .notFound
-      case EACCES: throw .permissionDenied
-      default: throw .other(code: errno)
-      }
-    }
+    try names(in: path).filter { name in
+      var info = stat()
+      return stat(path + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }.sorted()
+  }
+
+  /// Names of the non-hidden entries of `path` (files, folders, links), in directory order.
+  ///
+  /// - Throws: `FileBytes.ReadError` when the folder cannot be opened.
+  public static func names(in path: String) throws(FileBytes.ReadError) -> [String] {
+    guard let dir = opendir(path) else { throw FileBytes.error(errno) }
     defer { closedir(dir) }
     var names: [String] = []
     while let entry = readdir(dir) {
       let name = withUnsafePointer(to: entry.pointee.d_name) {
         $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
       }
-      if name.hasPrefix(".") { continue }
-      var info = stat()
-      if stat(path + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG { names.append(name) }
+      if !name.hasPrefix(".") { names.append(name) }
     }
-    return names.sorted()
+    return names
+  }
+
+  /// Creates the missing folders above `path` (mkdir -p of its parent) with `mode`.
+  ///
+  /// - Returns: nil, or the folder that could not be created and the `errno` why.
+  public static func createParents(of path: String, mode: mode_t) -> (folder: String, code: Int32)? {
+    var prefix = path.hasPrefix("/") ? "" : "."
+    for component in path.split(separator: "/").dropLast() {
+      prefix += "/" + component
+      guard access(prefix, F_OK) != 0 else { continue }
+      if mkdir(prefix, mode) != 0 && errno != EEXIST { return (prefix, errno) }
+    }
+    return nil
   }
 }

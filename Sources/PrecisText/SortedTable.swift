@@ -21,14 +21,14 @@ public struct SortedTable: Sendable {
   }
 
   /// Compares `key` with the first field of the line at `start`: < 0 when the key sorts
-  /// first, 0 when equal; `prefixOnly` compares only the key's length (prefix match).
+  /// first, 0 when equal.
   @inline(__always)
-  private func compare(_ key: UnsafeBufferPointer<UInt8>, lineAt start: Int, lineEnd: Int, prefixOnly: Bool) -> Int {
+  private func compare(_ key: UnsafeBufferPointer<UInt8>, lineAt start: Int, lineEnd: Int) -> Int {
     let bytes = file.bytes
     var i = 0
     while true {
       let b: UInt8 = start + i < lineEnd ? bytes[start + i] : 9
-      if i == key.count { return prefixOnly || b == 9 ? 0 : -1 }
+      if i == key.count { return b == 9 ? 0 : -1 }
       if b == 9 { return 1 }
       if key[i] != b { return key[i] < b ? -1 : 1 }
       i += 1
@@ -44,14 +44,13 @@ public struct SortedTable: Sendable {
     return (start, end)
   }
 
-  /// Byte range of some line whose key equals `key` (or, with `prefixOnly`, starts with
-  /// it), or nil.
-  private func findLine(_ key: UnsafeBufferPointer<UInt8>, prefixOnly: Bool) -> (start: Int, end: Int)? {
+  /// Byte range of some line whose key equals `key`, or nil.
+  private func findLine(_ key: UnsafeBufferPointer<UInt8>) -> (start: Int, end: Int)? {
     var low = dataStart
     var high = file.bytes.count
     while low < high {
       let (start, end) = lineBounds(around: (low + high) >> 1, low: low)
-      let order = compare(key, lineAt: start, lineEnd: end, prefixOnly: prefixOnly)
+      let order = compare(key, lineAt: start, lineEnd: end)
       if order == 0 { return (start, end) }
       if order < 0 { high = start } else { low = end + 1 }
     }
@@ -62,20 +61,20 @@ public struct SortedTable: Sendable {
   public func rows(for key: String) -> [[Substring]] {
     var key = key
     return key.withUTF8 { k -> [[Substring]] in
-      guard let hit = findLine(k, prefixOnly: false) else { return [] }
+      guard let hit = findLine(k) else { return [] }
       let bytes = file.bytes
       // Walk back and forward over neighbouring lines with the same key.
       var first = hit.start
       while first > dataStart {
         let previous = lineBounds(around: first - 1, low: dataStart)
-        guard compare(k, lineAt: previous.start, lineEnd: previous.end, prefixOnly: false) == 0 else { break }
+        guard compare(k, lineAt: previous.start, lineEnd: previous.end) == 0 else { break }
         first = previous.start
       }
       var rows: [[Substring]] = []
       var start = first
       while start < bytes.count {
         let (lineStart, lineEnd) = lineBounds(around: start, low: start)
-        guard lineEnd > lineStart, compare(k, lineAt: lineStart, lineEnd: lineEnd, prefixOnly: false) == 0 else { break }
+        guard lineEnd > lineStart, compare(k, lineAt: lineStart, lineEnd: lineEnd) == 0 else { break }
         let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[(lineStart + k.count + 1)..<lineEnd]), as: UTF8.self)
         rows.append(line.split(separator: "\t", omittingEmptySubsequences: false))
         start = lineEnd + 1
@@ -84,18 +83,12 @@ public struct SortedTable: Sendable {
     }
   }
 
-  /// Whether some key starts with `prefix` (for growing multi-word matches).
-  public func hasKey(withPrefix prefix: String) -> Bool {
-    var prefix = prefix
-    return prefix.withUTF8 { findLine($0, prefixOnly: true) != nil }
-  }
-
   /// The first field after the key, parsed as an integer, for the line whose key is `key`;
   /// 0 when absent. Allocation-free (the hot path of document frequencies).
   public func integer(for key: String) -> Int {
     var key = key
     return key.withUTF8 { k -> Int in
-      guard let hit = findLine(k, prefixOnly: false) else { return 0 }
+      guard let hit = findLine(k) else { return 0 }
       let bytes = file.bytes
       var value = 0
       var j = hit.start + k.count + 1

@@ -80,7 +80,7 @@ extension Precis {
     }
 
     func run() throws {
-      let start = Clock.now()
+      let start = monotonicSeconds()
       var finder = ArticleFinder(include: include.isEmpty ? ArticleFinder.defaultInclude : include, exclude: exclude)
       if let out, let inside = Self.relativePath(of: out, under: directory) { finder.skippedFolders = [inside] }
       let found: (files: [String], problems: [ArticleFinder.Problem])
@@ -145,10 +145,10 @@ extension Precis {
       }
       let failed = done.filter { $0.status == .error }.count
       let cached = done.filter { $0.status == .cached }.count
-      let elapsed = Clock.now() - start
+      let elapsed = monotonicSeconds() - start
       let rate = elapsed > 0 ? Int(Double(done.count) / elapsed) : 0
       Console.err(
-        "precis batch: \(done.count) of \(found.files.count + problems.count) files: \(done.count - failed - cached) done, \(cached) cached, \(failed) failed in \(Clock.format(elapsed)) s (\(rate) files/s)"
+        "precis batch: \(done.count) of \(found.files.count + problems.count) files: \(done.count - failed - cached) done, \(cached) cached, \(failed) failed in \((elapsed * 100).rounded() / 100) s (\(rate) files/s)"
       )
       if stopRequested.load(ordering: .relaxed) {
         Console.err("precis: interrupted; finished outputs are kept, run the same command again to resume")
@@ -176,16 +176,6 @@ extension Precis {
   }
 }
 
-/// Monotonic time.
-enum Clock {
-  static func now() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-  }
-
-  static func format(_ seconds: Double) -> String { String((seconds * 100).rounded() / 100) }
-}
 
 /// The progress line on a terminal: done/total, rate, ETA. Silent when stderr is not a
 /// terminal. Called under the runner's lock, so never from two threads at once.
@@ -207,7 +197,7 @@ final class Progress: @unchecked Sendable {
     done += 1
     if isCached { cached += 1 }
     guard enabled else { return }
-    let now = Clock.now()
+    let now = monotonicSeconds()
     guard now - lastDraw > 0.1 || done == total else { return }
     lastDraw = now
     let elapsed = now - start
