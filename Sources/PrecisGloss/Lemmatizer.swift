@@ -28,7 +28,7 @@ public enum LemmaSource: String, Sendable {
 /// lemmatizer.lemma(of: "entreprises", tag: "NOUN").lemma   // "entreprise"
 /// lemmatizer.lemma(of: "été", tag: "AUX").lemma            // "être"
 /// ```
-public struct Lemmatizer: Sendable {
+public final class Lemmatizer: Sendable {
   private let table: SortedTable
   private let rules: [(suffix: String, replacement: String, upos: String)]
   /// Previous word → preferred UPOS of the next word, used when no tagger gives tags.

@@ -24,7 +24,7 @@ public struct LexiconEntry: Sendable, Equatable {
 /// let lexicon = try Lexicon.french()
 /// lexicon.entries(for: "chaîne logistique").first?.glosses   // ["supply chain"]
 /// ```
-public struct Lexicon: Sendable {
+public final class Lexicon: Sendable {
   private let table: SortedTable
   private let user: [String: [LexiconEntry]]
   private let entryCache: BoundedCache<[LexiconEntry]>

@@ -4,23 +4,87 @@ import Synchronization
 /// stored, new keys are computed but not kept. For the in-place table searches (document
 /// frequencies, lemmas, lexicon), which cost about a microsecond each and repeat the same
 /// few thousand words across the articles of a run.
+///
+/// An open-addressing table keyed by the 64-bit FNV-1a of the key's UTF-8 bytes, computed
+/// once a lookup: a `Dictionary` of `UTF8Key` paid for the seeded hasher on top (perf:
+/// `Hasher` 3% of summary + glossary), and compared keys through `==` on every probe.
 public final class BoundedCache<Value: Sendable>: Sendable {
-  @usableFromInline let storage = Mutex<[UTF8Key: Value]>([:])
+  @usableFromInline let storage: Mutex<ByteKeyTable<Value>>
   @usableFromInline let limit: Int
 
   /// Creates an empty cache holding at most `limit` entries.
-  public init(limit: Int = 200_000) { self.limit = limit }
+  public init(limit: Int = 200_000) {
+    self.limit = limit
+    storage = Mutex(ByteKeyTable())
+  }
 
   /// The cached value for `key`, or `compute()`'s, stored while there is room.
   /// Inlinable so that callers in other modules get code specialised for their value type
   /// (the generic dictionary path showed in perf).
   @inlinable
   public func value(for key: String, _ compute: () -> Value) -> Value {
-    let wrapped = UTF8Key(key)
-    if let known = storage.withLock({ $0[wrapped] }) { return known }
+    var key = key
+    key.makeContiguousUTF8()
+    let hash = ByteKeyTable<Value>.hash(key)
+    if let known = storage.withLock({ $0.find(key, hash: hash) }) { return known }
     let value = compute()
-    storage.withLock { if $0.count < limit { $0[wrapped] = value } }
+    storage.withLock { if $0.count < limit { $0.insert(key, hash: hash, value: value) } }
     return value
+  }
+}
+
+/// The table behind `BoundedCache`: linear probing over parallel arrays, a stored hash of
+/// 0 marking an empty slot; grows at half load. Keys are compared as UTF-8 bytes.
+@usableFromInline struct ByteKeyTable<Value>: ~Copyable {
+  @usableFromInline var hashes: [UInt64]
+  @usableFromInline var keys: [String]
+  @usableFromInline var values: [Value?]
+  @usableFromInline var count = 0
+
+  @usableFromInline init(capacity: Int = 1024) {
+    hashes = [UInt64](repeating: 0, count: capacity)
+    keys = [String](repeating: "", count: capacity)
+    values = [Value?](repeating: nil, count: capacity)
+  }
+
+  /// FNV-1a of the key's bytes, never 0.
+  @inlinable static func hash(_ key: String) -> UInt64 {
+    let hash = key.utf8.withContiguousStorageIfAvailable { FNV1a.hash($0) } ?? FNV1a.hash(key.utf8)
+    return hash == 0 ? 1 : hash
+  }
+
+  @inlinable func find(_ key: String, hash: UInt64) -> Value? {
+    let mask = hashes.count - 1
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while true {
+      let stored = hashes[slot]
+      if stored == 0 { return nil }
+      if stored == hash && keys[slot].hasSameUTF8(as: key) { return values[slot] }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  @inlinable mutating func insert(_ key: String, hash: UInt64, value: Value) {
+    if 2 * (count + 1) > hashes.count { grow() }
+    let mask = hashes.count - 1
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while hashes[slot] != 0 {
+      // Another thread computed the same key meanwhile: keep the first.
+      if hashes[slot] == hash && keys[slot].hasSameUTF8(as: key) { return }
+      slot = (slot + 1) & mask
+    }
+    hashes[slot] = hash
+    keys[slot] = key
+    values[slot] = value
+    count += 1
+  }
+
+  @usableFromInline mutating func grow() {
+    var bigger = ByteKeyTable(capacity: hashes.count * 2)
+    for slot in hashes.indices where hashes[slot] != 0 {
+      if let value = values[slot] { bigger.insert(keys[slot], hash: hashes[slot], value: value) }
+    }
+    self = bigger
   }
 }
 

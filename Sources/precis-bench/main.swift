@@ -32,6 +32,9 @@ let repeats = option("--repeat").flatMap { Int($0) } ?? 3
 // --gloss: also build each article's glossary (summary + glossary, as `precis batch` will).
 let withGloss = args.contains("--gloss")
 args.removeAll { $0 == "--gloss" }
+// --no-summary: skip the summary (documents, and the glossary with --gloss), to time phases.
+let withSummary = !args.contains("--no-summary")
+args.removeAll { $0 == "--no-summary" }
 guard let dir = args.first else {
   print("usage: precis-bench DIR [--jobs N] [--algorithm A] [--repeat R]")
   exit(64)
@@ -41,23 +44,31 @@ let inputs = names.compactMap { try? FileBytes.read(dir + "/" + $0) }
 // Warm up: load resources and models once, outside the timing.
 _ = try Document(text: "Un essai. Deux essais.")
 _ = try DocumentFrequencies.french()
-let glossarist = withGloss ? try Glossarist.french() : nil
+// --no-tagger: context rules instead of the tagger (to time the tagger's share).
+let withTagger = !args.contains("--no-tagger")
+args.removeAll { $0 == "--no-tagger" }
+let glossarist = try withGloss ? Glossarist.french().withoutTagger(!withTagger) : nil
 let summarizer = Summarizer(algorithm: algorithm, length: .sentences(3))
 var best = Double.infinity
 for _ in 0..<repeats {
   let start = seconds()
   let counts = inputs.parallelMap(jobs: jobs) { bytes -> Int in
-    guard let decoded = try? TextDecoder.decode(bytes), let document = try? Document(text: decoded.text),
-      let summary = try? summarizer.summarize(document)
-    else { return 0 }
+    guard let decoded = try? TextDecoder.decode(bytes), let document = try? Document(text: decoded.text) else { return 0 }
+    let sentences = withSummary ? (try? summarizer.summarize(document))?.sentences.count ?? 0 : document.sentences.count
     let terms = glossarist?.glossary(for: document, top: 15).count ?? 0
-    return summary.sentences.count + terms
+    return sentences + terms
   }
   let elapsed = seconds() - start
   best = min(best, elapsed)
   precondition(counts.count == inputs.count)
 }
 let rate = Double(inputs.count) / best
-print("precis-bench: \(inputs.count) articles, algorithm \(algorithm.rawValue)\(withGloss ? " + glossary" : ""), jobs \(jobs == 0 ? "all" : String(jobs)): best of \(repeats) \(String(format3(best))) s, \(Int(rate)) articles/s")
+print("precis-bench: \(inputs.count) articles, \(withSummary ? "algorithm " + algorithm.rawValue : "no summary")\(withGloss ? " + glossary" : ""), jobs \(jobs == 0 ? "all" : String(jobs)): best of \(repeats) \(String(format3(best))) s, \(Int(rate)) articles/s")
 
 func format3(_ x: Double) -> String { String((x * 1000).rounded() / 1000) }
+
+extension Glossarist {
+  func withoutTagger(_ drop: Bool) -> Glossarist {
+    drop ? Glossarist(lexicon: lexicon, lemmatizer: lemmatizer, frequencies: frequencies, tagger: nil) : self
+  }
+}

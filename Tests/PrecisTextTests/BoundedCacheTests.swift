@@ -1,0 +1,46 @@
+import Synchronization
+import Testing
+
+@testable import PrecisText
+
+@Suite("BoundedCache")
+struct BoundedCacheTests {
+  @Test("Computes a key once, keeps it through growth, and tells keys apart by their bytes")
+  func memoises() {
+    let cache = BoundedCache<Int>()
+    let calls = Mutex(0)
+    // 5,000 keys make the table grow from 1,024 slots several times.
+    let keys = (0..<5000).map { "mot\($0)" } + ["é", "e\u{301}", "", "chaîne logistique"]
+    for round in 0..<2 {
+      for (i, key) in keys.enumerated() {
+        let value = cache.value(for: key) {
+          calls.withLock { $0 += 1 }
+          return i
+        }
+        #expect(value == i, "round \(round), key \(key)")
+      }
+    }
+    // NFC "é" and NFD "e\u{301}" are equal as Strings but not as bytes: two entries.
+    #expect(calls.withLock { $0 } == keys.count)
+  }
+
+  @Test("Stops storing at its limit but still answers")
+  func bounded() {
+    let cache = BoundedCache<Int>(limit: 10)
+    let calls = Mutex(0)
+    func lookup(_ key: String) -> Int { cache.value(for: key) { calls.withLock { $0 += 1 }; return key.count } }
+    for k in 0..<20 { #expect(lookup(String(repeating: "x", count: k + 1)) == k + 1) }
+    calls.withLock { $0 = 0 }
+    for k in 0..<20 { #expect(lookup(String(repeating: "x", count: k + 1)) == k + 1) }
+    // The first ten are kept; the other ten are computed again.
+    #expect(calls.withLock { $0 } == 10)
+  }
+
+  @Test("Gives every thread the same answers")
+  func concurrent() {
+    let cache = BoundedCache<String>()
+    let keys = (0..<2000).map { "clé\($0 % 700)" }
+    let results = keys.parallelMap(jobs: 4) { key in cache.value(for: key) { key.uppercased() } }
+    #expect(results == keys.map { $0.uppercased() })
+  }
+}
