@@ -34,7 +34,7 @@ public final class BoundedCache<Value: Sendable>: Sendable {
 }
 
 /// The table behind `BoundedCache`: linear probing over parallel arrays, a stored hash of
-/// 0 marking an empty slot; grows at half load. Keys are compared as UTF-8 bytes.
+/// 0 marking an empty slot; grows at three-quarters load. Keys are compared as UTF-8 bytes.
 @usableFromInline struct ByteKeyTable<Value>: ~Copyable {
   @usableFromInline var hashes: [UInt64]
   @usableFromInline var keys: [String]
@@ -65,7 +65,7 @@ public final class BoundedCache<Value: Sendable>: Sendable {
   }
 
   @inlinable mutating func insert(_ key: String, hash: UInt64, value: Value) {
-    if 2 * (count + 1) > hashes.count { grow() }
+    if 4 * (count + 1) > 3 * hashes.count { grow() }
     let mask = hashes.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
     while hashes[slot] != 0 {
