@@ -6,7 +6,7 @@
 #
 # Prints, side by side:
 #  1. in-process throughput (precis-bench: decode + segment + clean + score + select,
-#     files already in memory), on 1 thread and on all cores;
+#     files already in memory), on 1 thread and on all cores, and the time of each phase;
 #  2. one article per process: `precis summarize FILE` vs `ots -d fr FILE`, run once per
 #     file over the same files, sequentially (ms per article, start-up included);
 #  3. the cache: one article per process, hit vs computed; batch over the folder cold (empty
@@ -37,6 +37,14 @@ done
 echo "== in process, summary + glossary"
 "$bin/precis-bench" "$work/docs" --jobs 1 --gloss
 "$bin/precis-bench" "$work/docs" --gloss
+# Subtract to get each phase: document alone; document + glossary; the same without the
+# tagger; the same in one cold pass (caches empty). The summary is "learned, jobs 1" above
+# minus the document alone.
+echo "== phases, one thread"
+"$bin/precis-bench" "$work/docs" --jobs 1 --no-summary
+"$bin/precis-bench" "$work/docs" --jobs 1 --no-summary --gloss
+"$bin/precis-bench" "$work/docs" --jobs 1 --no-summary --gloss --no-tagger
+"$bin/precis-bench" "$work/docs" --jobs 1 --no-summary --gloss --repeat 1
 /usr/bin/time -f "peak memory: %M KiB (precis-bench, all cores)" "$bin/precis-bench" "$work/docs" --repeat 1 >/dev/null
 /usr/bin/time -f "peak memory: %M KiB (precis-bench --gloss, all cores)" "$bin/precis-bench" "$work/docs" --repeat 1 --gloss >/dev/null
 

@@ -1,6 +1,6 @@
 // precis-bench: in-process throughput of the summariser (dev-time tool, used by scripts/bench.sh).
 //
-//   precis-bench DIR [--jobs N] [--algorithm A] [--repeat R] [--gloss]
+//   precis-bench DIR [--jobs N] [--algorithm A] [--repeat R] [--gloss] [--no-summary] [--no-tagger]
 //
 // Reads every file of DIR into memory first, then times decoding + segmentation +
 // cleaning + scoring + selection of all of them, on N threads (default: all cores), and
@@ -36,7 +36,7 @@ args.removeAll { $0 == "--gloss" }
 let withSummary = !args.contains("--no-summary")
 args.removeAll { $0 == "--no-summary" }
 guard let dir = args.first else {
-  print("usage: precis-bench DIR [--jobs N] [--algorithm A] [--repeat R]")
+  print("usage: precis-bench DIR [--jobs N] [--algorithm A] [--repeat R] [--gloss] [--no-summary] [--no-tagger]")
   exit(64)
 }
 let names = try DirectoryListing.files(in: dir)
