@@ -98,7 +98,7 @@ public final class Lexicon: Sendable {
 /// whole lexicon for every pair of adjacent words (the costliest step of a glossary,
 /// measured with perf); a false positive from a hash collision only costs one more search.
 final class PrefixIndex: Sendable {
-  let hashes: Set<UInt64>
+  let hashes: HashSet64
 
   init(_ table: SortedTable) {
     var hashes = Set<UInt64>()
@@ -119,7 +119,7 @@ final class PrefixIndex: Sendable {
       while k < bytes.count && bytes[k] != 10 { k += 1 }
       line = k + 1
     }
-    self.hashes = hashes
+    self.hashes = HashSet64(hashes)
   }
 
 }

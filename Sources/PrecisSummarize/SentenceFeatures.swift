@@ -17,7 +17,13 @@ public enum SentenceFeatures {
     "meanIDF", "sumIDF", "isHeading", "documentWords", "hasParenthesis", "elisionRatio",
   ]
 
-  private static let quoteScalars = Set("«»\"“”".unicodeScalars)
+  /// « » " “ ” (a switch: a `Set` of scalars hashed every scalar of every sentence).
+  private static func isQuote(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0xAB, 0xBB, 0x22, 0x201C, 0x201D: return true
+    default: return false
+    }
+  }
   private static let openers = Set("«\"“-–—".unicodeScalars)
   private static let trailing = Set("»”\")] ".unicodeScalars)
 
@@ -85,7 +91,7 @@ public enum SentenceFeatures {
       // Quotation, dialogue, questions, boilerplate signs.
       // Scalars and UTF-8 bytes, not UTF-16: a `String`'s UTF-16 view is slow on accented
       // text (perf: 1% of summary + glossary).
-      row.append(flag(text.unicodeScalars.contains { Self.quoteScalars.contains($0) }))
+      row.append(flag(text.unicodeScalars.contains(where: Self.isQuote)))
       row.append(flag(first.map { Self.openers.contains($0) } ?? false))
       row += [flag(last == "?"), flag(last == "!"), flag(text.utf8.contains(58)), flag(last == "…" || text.hasSuffix("..."))]
       // Information content.

@@ -1,5 +1,11 @@
 import Synchronization
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A thread-safe memo of string-keyed lookups, bounded in size: once `limit` entries are
 /// stored, new keys are computed but not kept. For the in-place table searches (document
 /// frequencies, lemmas, lexicon), which cost about a microsecond each and repeat the same
@@ -114,9 +120,14 @@ extension String {
   /// Whether the two strings have the same UTF-8 bytes (no Unicode normalisation, unlike
   /// `==`, and faster than comparing the views byte by byte through iterators).
   @inlinable public func hasSameUTF8(as other: String) -> Bool {
-    guard utf8.count == other.utf8.count else { return false }
+    let count = utf8.count
+    guard count == other.utf8.count else { return false }
+    // memcmp: `elementsEqual` on the buffers ran a byte loop (perf: 2.6% of a run).
     let fast: Bool?? = utf8.withContiguousStorageIfAvailable { x in
-      other.utf8.withContiguousStorageIfAvailable { y in x.elementsEqual(y) }
+      other.utf8.withContiguousStorageIfAvailable { y in
+        guard let a = x.baseAddress, let b = y.baseAddress else { return count == 0 }
+        return memcmp(a, b, count) == 0
+      }
     }
     return (fast ?? nil) ?? utf8.elementsEqual(other.utf8)
   }

@@ -28,8 +28,8 @@ public struct LanguageResources: Sendable {
   public let containsMatcher: ContainsMatcher
   /// `stopWords` and `clitics` keyed by bytes, for the tokenizer's per-word tests (`String`
   /// hashing normalises accented words on every call).
-  let stopWordKeys: Set<UTF8Key>
-  let cliticKeys: Set<UTF8Key>
+  let stopWordKeys: ByteKeySet
+  let cliticKeys: ByteKeySet
 
   /// Creates resources from explicit values (for tests and other languages).
   public init(
@@ -43,8 +43,8 @@ public struct LanguageResources: Sendable {
     self.clitics = clitics
     self.boilerplate = boilerplate
     self.containsMatcher = ContainsMatcher(boilerplate)
-    stopWordKeys = Set(stopWords.map(UTF8Key.init))
-    cliticKeys = Set(clitics.map(UTF8Key.init))
+    stopWordKeys = ByteKeySet(stopWords)
+    cliticKeys = ByteKeySet(clitics)
   }
 
   /// The French resources, loaded on first use and shared by every thread afterwards.

@@ -16,7 +16,7 @@ public enum TextNormalizer {
   /// The normalised text and its UTF-16 code units. Text that is already normal (the usual
   /// case) is returned as is, without building a new string.
   static func normalizedUnits(_ text: String) -> (text: String, units: [UInt16]) {
-    var units = Array(text.utf16)
+    var units = utf16Units(of: text)
     var changed = false
     if units.contains(13) {
       var out = [UInt16]()
@@ -49,7 +49,7 @@ public enum TextNormalizer {
 
   /// Lower-cases `text` with French rules (accents kept).
   public static func lowercase(_ text: String) -> String {
-    let units = Array(text.utf16)
+    let units = utf16Units(of: text)
     let out = try? units.withUnsafeBufferPointer { buffer throws(TextError) in
       try transformUTF16(buffer, operation: "lower-casing") { cicu_to_lower($0, $1, $2, $3, $4) }
     }
@@ -59,7 +59,7 @@ public enum TextNormalizer {
   /// Lower-cases `text` and removes its accents, for matching that ignores both
   /// ("Élysée" and "elysee" fold to the same string).
   public static func fold(_ text: String) -> String {
-    let units = Array(text.utf16)
+    let units = utf16Units(of: text)
     let out = try? units.withUnsafeBufferPointer { buffer throws(TextError) in
       try transformUTF16(buffer, operation: "folding") { cicu_fold($0, $1, $2, $3, $4) }
     }

@@ -62,8 +62,8 @@ public struct WordTokenizer: Sendable {
         }
       }
       let form = norm(text, lowered, wordStart..<end)
-      if joinHyphen, wordStart == start, let last = tokens.last, !resources.cliticKeys.contains(UTF8Key(form)),
-        !resources.cliticKeys.contains(UTF8Key(last.norm))
+      if joinHyphen, wordStart == start, let last = tokens.last, !resources.cliticKeys.contains(form),
+        !resources.cliticKeys.contains(last.norm)
       {
         let joined = last.range.lowerBound..<end
         tokens[tokens.count - 1] = make(text, joined, norm(text, lowered, joined), last.kind == .number && kind == .number ? .number : .word, elision: false)
@@ -77,7 +77,7 @@ public struct WordTokenizer: Sendable {
   private func make(_ text: UnsafeBufferPointer<UInt16>, _ range: Range<Int>, _ norm: String, _ kind: Token.Kind, elision: Bool) -> Token {
     Token(
       range: range, norm: norm, kind: kind,
-      isStopWord: elision || resources.stopWordKeys.contains(UTF8Key(norm)),
+      isStopWord: elision || resources.stopWordKeys.contains(norm),
       isCapitalized: CodeUnit.isUpper(text[range.lowerBound]),
       isElision: elision
     )

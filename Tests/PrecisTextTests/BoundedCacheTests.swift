@@ -44,3 +44,26 @@ struct BoundedCacheTests {
     #expect(results == keys.map { $0.uppercased() })
   }
 }
+
+@Suite("ByteKeySet and HashSet64")
+struct ByteKeySetTests {
+  @Test("Holds exactly its members, compared as bytes")
+  func members() {
+    let words = (0..<3000).map { "mot\($0)" } + ["été", "", "aujourd'hui"]
+    let set = ByteKeySet(words)
+    for word in words { #expect(set.contains(word), "\(word)") }
+    for absent in ["mot3000", "e\u{301}té", "ete", "aujourd’hui", " "] { #expect(!set.contains(absent), "\(absent)") }
+  }
+
+  @Test("Hashes, zero included, are found and others are not")
+  func hashes() {
+    var generator = SystemRandomNumberGenerator()
+    let values = (0..<5000).map { _ in UInt64.random(in: 1...UInt64.max, using: &generator) }
+    let set = HashSet64(values + [0])
+    for value in values { #expect(set.contains(value)) }
+    #expect(set.contains(0))
+    let others = (0..<5000).map { _ in UInt64.random(in: 1...UInt64.max, using: &generator) }.filter { !values.contains($0) }
+    #expect(others.allSatisfy { !set.contains($0) })
+    #expect(!HashSet64([1, 2, 3]).contains(0))
+  }
+}
