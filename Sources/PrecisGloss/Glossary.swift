@@ -154,21 +154,21 @@ public struct Glossarist: Sendable {
   /// The article's key terms, best first; `top` limits how many (nil: all); `sentences`
   /// restricts the terms to those sentences (a summary's).
   public func glossary(for document: Document, top: Int? = nil, sentences: Set<Int>? = nil) -> [GlossTerm] {
-    var order: [GroupKey] = []
-    var grouped: [GroupKey: (first: Occurrence, spans: [Range<Int>])] = [:]
+    // Occurrences grouped by kind and key, in order of first appearance; interned to dense
+    // ids (a dictionary keyed by the pair paid for the seeded hasher on every occurrence).
+    var interner = WordInterner()
+    var groups: [(first: Occurrence, spans: [Range<Int>])] = []
     for sentence in document.sentences where sentences?.contains(sentence.index) ?? true {
       for occurrence in occurrences(in: sentence, document: document) {
-        let id = GroupKey(kind: UTF8Key(occurrence.kind), key: UTF8Key(occurrence.key))
-        if grouped[id] != nil {
-          grouped[id]?.spans.append(occurrence.span)
+        let (id, isNew) = interner.intern(occurrence.key, qualifier: occurrence.kind)
+        if isNew {
+          groups.append((occurrence, [occurrence.span]))
         } else {
-          grouped[id] = (occurrence, [occurrence.span])
-          order.append(id)
+          groups[id].spans.append(occurrence.span)
         }
       }
     }
-    var ranked = order.compactMap { id -> (first: Occurrence, spans: [Range<Int>], score: Double)? in
-      guard let (first, spans) = grouped[id] else { return nil }
+    var ranked = groups.map { first, spans -> (first: Occurrence, spans: [Range<Int>], score: Double) in
       let idf = first.words.map { parts.frequencies?.idf($0) ?? 1 }.max() ?? 1
       return (first, spans, Double(spans.count) * idf)
     }
@@ -185,13 +185,6 @@ public struct Glossarist: Sendable {
         english: first.english ?? gloss(lemma: first.key, form: first.words.first ?? first.key, kind: first.kind),
         count: spans.count, kind: first.kind, example: document.sentences[first.sentence].text, score: score)
     }
-  }
-
-  /// What groups occurrences into one term: its kind and key, compared as bytes (see
-  /// `UTF8Key`) without building a joined string for each occurrence.
-  struct GroupKey: Hashable {
-    let kind: UTF8Key
-    let key: UTF8Key
   }
 
   /// Every token of `document` with its lemma, kind and first gloss, sentence by sentence.

@@ -42,11 +42,11 @@ public enum SentenceFeatures {
     var centroidRank = [Int](repeating: 0, count: n)
     for (rank, index) in centroid.indices.sorted(by: { centroid[$0] > centroid[$1] }).enumerated() { centroidRank[index] = rank }
     // The lead: the first three sentences' summed vector.
-    var leadSum: [Int32: Double] = [:]
-    for v in vectors.prefix(3) { for (id, w) in zip(v.ids, v.weights) { leadSum[id, default: 0] += w } }
-    let lead = SparseVector(leadSum.map { ($0.key, $0.value) }).normalized()
+    let lead = SparseVector.sum(of: vectors.prefix(3), idCount: context.termCount).normalized()
     // Key terms: the ten terms with the highest weight in the centroid.
-    let keyTerms = Set(context.centroidTopTerms(10))
+    let keyTermList = context.centroidTopTerms(10)
+    var isKeyTerm = [Bool](repeating: false, count: context.termCount)
+    for id in keyTermList { isKeyTerm[Int(id)] = true }
     let documentWords = sentences.reduce(0) { $0 + $1.wordCount }
     var rows: [[Double]] = []
     rows.reserveCapacity(n)
@@ -68,7 +68,7 @@ public enum SentenceFeatures {
       var keyCount = 0.0
       var sumIDF = 0.0
       for id in termIDs {
-        if keyTerms.contains(id) { keyCount += 1 }
+        if isKeyTerm[Int(id)] { keyCount += 1 }
         sumIDF += context.idf(id: id)
       }
       let meanIDF = termIDs.isEmpty ? 0 : sumIDF / Double(termIDs.count)
@@ -87,7 +87,7 @@ public enum SentenceFeatures {
       row.append(i > 0 ? vectors[i].dot(vectors[i - 1]) : 0)
       row.append(i + 1 < n ? vectors[i].dot(vectors[i + 1]) : 0)
       // Key terms, names, numbers.
-      row += [keyTerms.isEmpty ? 0 : keyCount / Double(keyTerms.count), keyCount, Double(names) / count, Double(numbers) / count]
+      row += [keyTermList.isEmpty ? 0 : keyCount / Double(keyTermList.count), keyCount, Double(names) / count, Double(numbers) / count]
       // Quotation, dialogue, questions, boilerplate signs.
       // Scalars and UTF-8 bytes, not UTF-16: a `String`'s UTF-16 view is slow on accented
       // text (perf: 1% of summary + glossary).

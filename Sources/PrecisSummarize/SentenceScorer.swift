@@ -31,13 +31,19 @@ public final class ScoringContext: @unchecked Sendable {
   }
 
   /// Term ids of the document's content terms, and each id's IDF.
-  private var termIndex: [UTF8Key: Int32] = [:]
+  private var termIndex = WordInterner()
   private var termIDF: [Double] = []
 
   /// The IDF of `term` (1 when no frequencies are loaded).
   public func idf(_ term: String) -> Double {
-    if let id = termIndex[UTF8Key(term)] { return termIDF[Int(id)] }
+    if let id = termIndex.id(of: term) { return termIDF[id] }
     return frequencies?.idf(term) ?? 1
+  }
+
+  /// Number of distinct content terms (ids run from 0 to this).
+  public var termCount: Int {
+    _ = vectors
+    return termIDF.count
   }
 
   /// The IDF of the term with document-local id `id` (see `termIDs(of:)`).
@@ -57,38 +63,37 @@ public final class ScoringContext: @unchecked Sendable {
 
   /// Unit-length TF-IDF vectors of the sentences' content tokens, in document order.
   public private(set) lazy var vectors: [SparseVector] = {
-    // Keyed by bytes: `String` hashing normalises accented words on every call.
-    var ids: [UTF8Key: Int32] = [:]
+    // Terms interned to dense ids, counted in an array: dictionaries of strings and of ids
+    // paid for the seeded hasher on every token (perf).
+    var interner = WordInterner()
     var idf: [Double] = []
+    var counts: [Double] = []
+    var touched: [Int32] = []
     defer {
-      termIndex = ids
+      termIndex = interner
       termIDF = idf
     }
     return document.sentences.map { sentence in
-      var counts: [Int32: Double] = [:]
+      touched.removeAll(keepingCapacity: true)
       for token in sentence.tokens where token.isContent {
-        let id: Int32
-        let key = UTF8Key(token.norm)
-        if let known = ids[key] {
-          id = known
-        } else {
-          id = Int32(idf.count)
-          ids[key] = id
+        let (id, isNew) = interner.intern(token.norm)
+        if isNew {
           idf.append(frequencies?.idf(token.norm) ?? 1)
+          counts.append(0)
         }
-        counts[id, default: 0] += 1
+        if counts[id] == 0 { touched.append(Int32(id)) }
+        counts[id] += 1
       }
-      return SparseVector(counts.map { ($0.key, $0.value * idf[Int($0.key)]) }).normalized()
+      touched.sort()
+      let weights = touched.map { counts[Int($0)] * idf[Int($0)] }
+      for id in touched { counts[Int(id)] = 0 }
+      return SparseVector(ids: touched, weights: weights).normalized()
     }
   }()
 
   /// The sum of all sentence vectors (the document's centroid), unit length.
   public private(set) lazy var centroid: SparseVector = {
-    var sum: [Int32: Double] = [:]
-    for vector in vectors {
-      for (id, w) in zip(vector.ids, vector.weights) { sum[id, default: 0] += w }
-    }
-    return SparseVector(sum.map { ($0.key, $0.value) }).normalized()
+    SparseVector.sum(of: vectors, idCount: termCount).normalized()
   }()
 }
 
@@ -109,6 +114,25 @@ public struct SparseVector: Sendable {
   init(ids: [Int32], weights: [Double]) {
     self.ids = ids
     self.weights = weights
+  }
+
+  /// The sum of `vectors`, whose ids are below `idCount`; each id's weights are added in
+  /// the order of `vectors` (a dense array, no dictionary).
+  public static func sum(of vectors: some Sequence<SparseVector>, idCount: Int) -> SparseVector {
+    var sum = [Double](repeating: 0, count: idCount)
+    var present = [Bool](repeating: false, count: idCount)
+    for vector in vectors {
+      for (id, w) in zip(vector.ids, vector.weights) {
+        sum[Int(id)] += w
+        present[Int(id)] = true
+      }
+    }
+    var ids: [Int32] = [], weights: [Double] = []
+    for id in 0..<idCount where present[id] {
+      ids.append(Int32(id))
+      weights.append(sum[id])
+    }
+    return SparseVector(ids: ids, weights: weights)
   }
 
   /// The vector scaled to unit length (unchanged when zero).

@@ -67,3 +67,29 @@ struct ByteKeySetTests {
     #expect(!HashSet64([1, 2, 3]).contains(0))
   }
 }
+
+@Suite("WordInterner")
+struct WordInternerTests {
+  @Test("Gives dense ids in order of first appearance, qualified words apart, through growth")
+  func ids() {
+    var interner = WordInterner()
+    let words = (0..<1000).map { "mot\($0 % 700)" }
+    var expected: [String: Int] = [:]
+    for word in words {
+      let (id, isNew) = interner.intern(word)
+      if let known = expected[word] {
+        #expect(id == known && !isNew)
+      } else {
+        #expect(id == expected.count && isNew)
+        expected[word] = id
+      }
+    }
+    #expect(interner.count == 700)
+    let noun = interner.intern("marché", qualifier: "noun"), name = interner.intern("marché", qualifier: "name")
+    #expect(noun.isNew && name.isNew && noun.id != name.id)
+    #expect(interner.id(of: "marché", qualifier: "noun") == noun.id)
+    #expect(interner.id(of: "marché") == nil)
+    #expect(interner.id(of: "mot5") == 5)
+    #expect(interner.words[noun.id] == "marché" && interner.qualifiers[name.id] == "name")
+  }
+}

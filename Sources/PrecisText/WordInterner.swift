@@ -1,0 +1,78 @@
+/// Dense ids for the distinct words of one document, in order of first appearance: a small
+/// open-addressing table probed by the FNV-1a of the word's bytes. Not thread-safe (one a
+/// document); used where a `Dictionary` of strings paid for the seeded `Hasher` on every
+/// token (term vectors of the summary, grouping of glossary terms).
+///
+/// A word may carry a qualifier (a term's kind): "noun" + "marché" and "name" + "marché"
+/// get different ids.
+///
+/// ```swift
+/// var interner = WordInterner()
+/// interner.intern("marché").id   // 0
+/// interner.intern("prix").id     // 1
+/// interner.intern("marché")      // (id: 0, isNew: false)
+/// ```
+public struct WordInterner: Sendable {
+  private var slots: [Int32]  // id + 1; 0 = empty
+  private var hashes: [UInt64] = []
+  /// The words, by id.
+  public private(set) var words: [String] = []
+  /// The qualifiers, by id.
+  public private(set) var qualifiers: [String] = []
+
+  /// An empty interner.
+  public init() { slots = [Int32](repeating: 0, count: 256) }
+
+  /// Number of distinct words.
+  public var count: Int { words.count }
+
+  private static func hash(_ word: String, _ qualifier: String) -> UInt64 {
+    var hash = FNV1a()
+    qualifier.utf8.withContiguousStorageIfAvailable { hash.add($0) } ?? hash.add(qualifier.utf8)
+    hash.add(0)
+    word.utf8.withContiguousStorageIfAvailable { hash.add($0) } ?? hash.add(word.utf8)
+    return hash.value
+  }
+
+  /// The slot of `word` (qualified), or of the empty slot where it would go.
+  private func slot(_ word: String, _ qualifier: String, _ hash: UInt64) -> (slot: Int, id: Int?) {
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+    while true {
+      let stored = Int(slots[slot])
+      if stored == 0 { return (slot, nil) }
+      let id = stored - 1
+      if hashes[id] == hash && words[id].hasSameUTF8(as: word) && qualifiers[id].hasSameUTF8(as: qualifier) { return (slot, id) }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  /// The id of `word` (with `qualifier`), added if new.
+  public mutating func intern(_ word: String, qualifier: String = "") -> (id: Int, isNew: Bool) {
+    let hash = Self.hash(word, qualifier)
+    let (slot, known) = slot(word, qualifier, hash)
+    if let known { return (known, false) }
+    let id = words.count
+    words.append(word)
+    qualifiers.append(qualifier)
+    hashes.append(hash)
+    slots[slot] = Int32(id + 1)
+    if 2 * words.count > slots.count { rehash() }
+    return (id, true)
+  }
+
+  /// The id of `word` (with `qualifier`), or nil.
+  public func id(of word: String, qualifier: String = "") -> Int? {
+    slot(word, qualifier, Self.hash(word, qualifier)).id
+  }
+
+  private mutating func rehash() {
+    slots = [Int32](repeating: 0, count: slots.count * 2)
+    let mask = slots.count - 1
+    for (id, hash) in hashes.enumerated() {
+      var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+      while slots[slot] != 0 { slot = (slot + 1) & mask }
+      slots[slot] = Int32(id + 1)
+    }
+  }
+}
