@@ -72,8 +72,16 @@ public struct Glossarist: Sendable {
     }
   }
 
-  /// Contractions that UD (and so the tagger) splits into two words.
-  static let contractions: [String: [String]] = ["du": ["de", "le"], "au": ["à", "le"], "aux": ["à", "les"]]
+  /// Contractions that UD (and so the tagger) splits into two words (a switch: a
+  /// dictionary lookup hashed every short word).
+  static func contraction(_ word: String) -> [String]? {
+    switch word {
+    case "du": return ["de", "le"]
+    case "au": return ["à", "le"]
+    case "aux": return ["à", "les"]
+    default: return nil
+    }
+  }
   /// Articles that may open a name ("La Poste", "Le Monde", "Les Républicains").
   static let nameArticles: Set<String> = ["le", "la", "les", "l'"]
   /// Longest multi-word term tried, in tokens.
@@ -118,8 +126,9 @@ public struct Glossarist: Sendable {
     var cursor = sentence.range.lowerBound
     for (i, token) in tokens.enumerated() {
       punctuation(cursor..<token.range.lowerBound)
-      let original = document.text(in: token.range)
-      if token.norm.utf8.count <= 3, let parts = Self.contractions[token.norm] {
+      // Most words are written as their lower-case form: no string to build from UTF-16.
+      let original = Self.isWritten(token.norm, at: token.range, in: document.utf16) ? token.norm : document.text(in: token.range)
+      if token.norm.utf8.count <= 3, let parts = Self.contraction(token.norm) {
         // The tagger was trained on UD's syntactic words: "du" is "de le".
         words += parts
         originals += [original, parts[1]]
@@ -136,6 +145,17 @@ public struct Glossarist: Sendable {
     var result = [String?](repeating: nil, count: tokens.count)
     for (k, index) in position.enumerated() where index >= 0 { result[index] = tagged[k] }
     return result
+  }
+
+  /// Whether `utf16[range]` is `form`, unit for unit (an ASCII word in lower case).
+  static func isWritten(_ form: String, at range: Range<Int>, in utf16: [UInt16]) -> Bool {
+    guard form.utf8.count == range.count else { return false }
+    var k = range.lowerBound
+    for byte in form.utf8 {
+      guard byte < 0x80, utf16[k] == UInt16(byte) else { return false }
+      k += 1
+    }
+    return true
   }
 
   /// A term occurrence found in a sentence.
@@ -206,6 +226,15 @@ public struct Glossarist: Sendable {
         let gloss = kind == "name" ? nameGloss : gloss(lemma: reading.lemma, form: token.norm, kind: kind == "auxiliary" ? "verb" : kind).first
         return AnalyzedToken(form: document.text(in: token.range), lemma: reading.lemma, kind: kind, gloss: gloss)
       }
+    }
+  }
+
+  /// Whether a glossary kind is a content word's: noun, verb, adjective or adverb (a switch:
+  /// an array literal here was allocated for every token).
+  static func isContentKind(_ kind: String) -> Bool {
+    switch kind {
+    case "noun", "verb", "adjective", "adverb": return true
+    default: return false
     }
   }
 
@@ -289,7 +318,7 @@ public struct Glossarist: Sendable {
         // A word the lexicon knows as a name ("Hexagone" → France) is one when capitalised,
         // even if it is also a common word.
         let isKnownName = parts.lexicon.entries(for: token.norm).contains { $0.pos == "name" }
-        let known = !isKnownName && !parts.lexicon.entries(for: reading(i).lemma).filter { $0.pos != "name" }.isEmpty
+        let known = !isKnownName && parts.lexicon.entries(for: reading(i).lemma).contains { $0.pos != "name" }
         let sentenceStart = i == 0 || (i == 1 && tokens[0].isElision)
         var end = i
         while end + 1 < tokens.count && tokens[end + 1].isCapitalized && tokens[end + 1].kind == .word
@@ -303,7 +332,7 @@ public struct Glossarist: Sendable {
         var start = i
         while start < end {
           let word = tokens[start]
-          let common = !parts.lexicon.entries(for: reading(start).lemma).filter { $0.pos != "name" }.isEmpty
+          let common = parts.lexicon.entries(for: reading(start).lemma).contains { $0.pos != "name" }
           let first = start == 0 || (start == 1 && tokens[0].isElision)
           let article = Self.nameArticles.contains(word.norm)
           if (first && (common || word.isStopWord) && !article) || (!word.isStopWord && common) {
@@ -317,7 +346,7 @@ public struct Glossarist: Sendable {
           for k in i..<start where !tokens[k].isStopWord && tokens[k].kind == .word {
             let r = reading(k)
             let kind = Self.kind(ofUPOS: r.upos, token: tokens[k])
-            if ["noun", "verb", "adjective", "adverb"].contains(kind) {
+            if Self.isContentKind(kind) {
               result.append(Occurrence(
                 key: r.lemma, span: tokens[k].range, kind: kind,
                 english: nil, words: [tokens[k].norm], sentence: sentence.index))
@@ -353,7 +382,7 @@ public struct Glossarist: Sendable {
       }
       let r = reading(i)
       let kind = Self.kind(ofUPOS: r.upos, token: token)
-      guard ["noun", "verb", "adjective", "adverb"].contains(kind) || (kind == "other" && token.norm.count > 2) else {
+      guard Self.isContentKind(kind) || (kind == "other" && token.norm.count > 2) else {
         i += 1
         continue
       }
@@ -373,8 +402,12 @@ public struct Glossarist: Sendable {
   ) -> (Int, String, LexiconEntry)? {
     var best: (Int, String, LexiconEntry)?
     // Lemmas only help from a content word ("chaînes logistiques"); a stop word is its own lemma.
-    for useLemmas in tokens[start].isStopWord ? [false] : [false, true] {
+    for pass in 0..<(tokens[start].isStopWord ? 1 : 2) {
+      let useLemmas = pass == 1
       var key = useLemmas ? reading(start).lemma : tokens[start].norm
+      // The hash of `key`, extended word by word (see `Lexicon.hasHeadword(prefixHash:…)`).
+      var hash = FNV1a()
+      hash.add(key.utf8)
       var j = start + 1
       while j < tokens.count && j - start < Self.longestTerm {
         // No space after an elided word or across a gap that is not a single space.
@@ -382,7 +415,9 @@ public struct Glossarist: Sendable {
         guard gap <= 1 else { break }
         let joiner = tokens[j - 1].isElision ? "" : " "
         let word = useLemmas && !tokens[j].isStopWord ? reading(j).lemma : tokens[j].norm
-        guard parts.lexicon.hasHeadword(startingWith: key, joiner: joiner, word: word) else { break }
+        if !tokens[j - 1].isElision { hash.add(32) }
+        hash.add(word.utf8)
+        guard parts.lexicon.hasHeadword(prefixHash: hash.value, startingWith: key, joiner: joiner, word: word) else { break }
         key += joiner + word
         if let entry = parts.lexicon.entries(for: key).first, best.map({ j > $0.0 }) ?? true, !tokens[j].isStopWord {
           best = (j, key, entry)

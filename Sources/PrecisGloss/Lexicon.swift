@@ -86,8 +86,16 @@ public final class Lexicon: Sendable {
   /// most pairs of adjacent words would need only to be told no.
   public func hasHeadword(startingWith key: String, joiner: String, word: String) -> Bool {
     var hash = FeatureHash()
-    for part in [key, joiner, word] { hash.add(part.utf8) }
-    if prefixes.hashes.contains(hash.value) { return true }
+    hash.add(key.utf8)
+    hash.add(joiner.utf8)
+    hash.add(word.utf8)
+    return hasHeadword(prefixHash: hash.value, startingWith: key, joiner: joiner, word: word)
+  }
+
+  /// The same, given `prefixHash`, the FNV-1a of `key + joiner + word`: multi-word matching
+  /// extends one hash word by word instead of hashing the whole prefix at every step.
+  public func hasHeadword(prefixHash: UInt64, startingWith key: String, joiner: String, word: String) -> Bool {
+    if prefixes.hashes.contains(prefixHash) { return true }
     return !user.isEmpty && user.keys.contains { $0.hasPrefix(key + joiner + word) }
   }
 }

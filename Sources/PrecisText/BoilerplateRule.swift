@@ -81,19 +81,29 @@ public struct BoilerplateRule: Sendable, Equatable {
   }
 }
 
-/// Finds `contains` rules in one pass over a sentence: a bitmap of the patterns' first
-/// UTF-16 units says where a match may start, and only the rules starting with that unit
-/// are tried (22 separate searches cost more than tokenizing, measured with perf).
+/// Finds rules by the first UTF-16 unit of their pattern: a bitmap of the patterns' first
+/// units says where a match may start, and only the rules starting with that unit are tried
+/// (22 separate searches cost more than tokenizing, measured with perf). Used for the
+/// `contains` rules (tried at every unit of a sentence) and for the `prefix` and `line` rules
+/// (tried at its first unit). Rules keep their file order within a first unit.
 public struct ContainsMatcher: Sendable {
   private var bits = [UInt64](repeating: 0, count: 1024)
-  private var byFirst: [UInt16: [BoilerplateRule]] = [:]
+  /// Distinct first units, and the rules of each (a short list searched in place: a
+  /// dictionary lookup hashed every unit that passed the bitmap).
+  private var firsts: [UInt16] = []
+  private var groups: [[BoilerplateRule]] = []
 
-  /// Indexes the `contains` rules of `rules`.
-  public init(_ rules: [BoilerplateRule]) {
-    for rule in rules where rule.kind == .contains {
+  /// Indexes the rules of `rules` whose kind is in `kinds`.
+  public init(_ rules: [BoilerplateRule], kinds: Set<BoilerplateRule.Kind> = [.contains]) {
+    for rule in rules where kinds.contains(rule.kind) {
       guard let first = rule.patternUnits.first else { continue }
       bits[Int(first >> 6)] |= 1 << UInt64(first & 63)
-      byFirst[first, default: []].append(rule)
+      if let k = firsts.firstIndex(of: first) {
+        groups[k].append(rule)
+      } else {
+        firsts.append(first)
+        groups.append([rule])
+      }
     }
   }
 
@@ -101,6 +111,9 @@ public struct ContainsMatcher: Sendable {
   @inline(__always)
   public func mayStart(_ unit: UInt16) -> Bool { bits[Int(unit >> 6)] & (1 << UInt64(unit & 63)) != 0 }
 
-  /// The rules whose pattern starts with `unit`.
-  public func rules(startingWith unit: UInt16) -> [BoilerplateRule] { byFirst[unit] ?? [] }
+  /// The rules whose pattern starts with `unit`, in file order.
+  public func rules(startingWith unit: UInt16) -> [BoilerplateRule] {
+    guard mayStart(unit), let k = firsts.firstIndex(of: unit) else { return [] }
+    return groups[k]
+  }
 }

@@ -175,25 +175,30 @@ struct DocumentBuilder {
   /// Why a sentence is not article text, or nil when it is.
   private func boilerplateReason(_ u: UnsafeBufferPointer<UInt16>, _ lowered: UnsafeBufferPointer<UInt16>?, _ range: Range<Int>, _ tokens: [Token]) -> String? {
     if !tokens.contains(where: { $0.kind == .word }) { return "no words" }
-    let loweredUnits: [UInt16] = lowered.map { Array($0[range]) }
-      ?? Array(TextNormalizer.lowercase(makeString(u, range)).utf16)
-    return loweredUnits.withUnsafeBufferPointer { l -> String? in
-      let all = 0..<l.count
-      let isURL = !l.contains(32) && [Self.http, Self.https, Self.www].contains { prefix in l.starts(with: prefix) }
-      if isURL { return "bare URL" }
-      for rule in resources.boilerplate where (rule.kind == .prefix || rule.kind == .line) && rule.matches(lowered: l, range: all) {
+    if let lowered { return boilerplateReason(lowered: UnsafeBufferPointer(rebasing: lowered[range])) }
+    let units = Array(TextNormalizer.lowercase(makeString(u, range)).utf16)
+    return units.withUnsafeBufferPointer { boilerplateReason(lowered: $0) }
+  }
+
+  /// Why the lower-cased sentence `l` is not article text, or nil.
+  private func boilerplateReason(lowered l: UnsafeBufferPointer<UInt16>) -> String? {
+    guard let first = l.first else { return nil }
+    let isURL = !l.contains(32) && (l.starts(with: Self.http) || l.starts(with: Self.https) || l.starts(with: Self.www))
+    if isURL { return "bare URL" }
+    let all = 0..<l.count
+    // `prefix` and `line` rules can only match a sentence that starts like their pattern.
+    for rule in resources.leadMatcher.rules(startingWith: first) where rule.matches(lowered: l, range: all) {
+      return "\(rule.origin) (\(rule.kind.rawValue) \"\(rule.pattern)\")"
+    }
+    // `contains` rules: one pass over the sentence, trying only the rules whose pattern
+    // starts with the unit at hand.
+    let matcher = resources.containsMatcher
+    for j in all where matcher.mayStart(l[j]) {
+      for rule in matcher.rules(startingWith: l[j]) where rule.matches(lowered: l, at: j) {
         return "\(rule.origin) (\(rule.kind.rawValue) \"\(rule.pattern)\")"
       }
-      // `contains` rules: one pass over the sentence, trying only the rules whose pattern
-      // starts with the unit at hand.
-      let matcher = resources.containsMatcher
-      for j in all where matcher.mayStart(l[j]) {
-        for rule in matcher.rules(startingWith: l[j]) where rule.matches(lowered: l, at: j) {
-          return "\(rule.origin) (\(rule.kind.rawValue) \"\(rule.pattern)\")"
-        }
-      }
-      return nil
     }
+    return nil
   }
 
   private static let http = Array("http://".utf16), https = Array("https://".utf16), www = Array("www.".utf16)

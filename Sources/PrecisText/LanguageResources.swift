@@ -26,6 +26,9 @@ public struct LanguageResources: Sendable {
   public let boilerplate: [BoilerplateRule]
   /// The `contains` rules of `boilerplate`, indexed for one-pass matching.
   public let containsMatcher: ContainsMatcher
+  /// The `prefix` and `line` rules of `boilerplate`, by first unit (both can only match a
+  /// sentence that starts with their pattern's first unit).
+  public let leadMatcher: ContainsMatcher
   /// `stopWords` and `clitics` keyed by bytes, for the tokenizer's per-word tests (`String`
   /// hashing normalises accented words on every call).
   let stopWordKeys: ByteKeySet
@@ -43,6 +46,7 @@ public struct LanguageResources: Sendable {
     self.clitics = clitics
     self.boilerplate = boilerplate
     self.containsMatcher = ContainsMatcher(boilerplate)
+    self.leadMatcher = ContainsMatcher(boilerplate, kinds: [.prefix, .line])
     stopWordKeys = ByteKeySet(stopWords)
     cliticKeys = ByteKeySet(clitics)
   }
