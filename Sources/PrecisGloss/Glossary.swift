@@ -167,8 +167,17 @@ public struct Glossarist: Sendable {
     /// Glosses of phrases and names; nil for a word, whose glosses are looked up only if it
     /// makes the top terms (most occurrences never do).
     let english: [String]?
-    let words: [String]
+    /// The tokens whose words rank the term (by the highest IDF among them), in its
+    /// sentence; stop words among them are skipped when `contentWordsOnly`. Kept as a range,
+    /// not an array of words: most occurrences never need it (perf: one allocation a token).
+    let wordTokens: Range<Int>
+    let contentWordsOnly: Bool
     let sentence: Int
+
+    /// The words that rank the term.
+    func words(in document: Document) -> [String] {
+      document.sentences[sentence].tokens[wordTokens].filter { !contentWordsOnly || !$0.isStopWord }.map(\.norm)
+    }
   }
 
   /// The article's key terms, best first; `top` limits how many (nil: all); `sentences`
@@ -188,13 +197,18 @@ public struct Glossarist: Sendable {
         }
       }
     }
-    var ranked = groups.map { first, spans -> (first: Occurrence, spans: [Range<Int>], score: Double) in
-      let idf = first.words.map { parts.frequencies?.idf($0) ?? 1 }.max() ?? 1
-      return (first, spans, Double(spans.count) * idf)
+    let scores = groups.map { first, spans -> Double in
+      let idf = first.words(in: document).map { parts.frequencies?.idf($0) ?? 1 }.max() ?? 1
+      return Double(spans.count) * idf
     }
-    ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.first.key < $1.first.key }
-    if let top { ranked = Array(ranked.prefix(top)) }
-    return ranked.map { first, spans, score in
+    // Indices are sorted, not the groups: moving occurrences retained and released their
+    // strings at every swap (perf).
+    var order = Array(groups.indices)
+    order.sort { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : groups[$0].first.key < groups[$1].first.key }
+    if let top { order = Array(order.prefix(top)) }
+    return order.map { index in
+      let (first, spans) = groups[index]
+      let score = scores[index]
       var forms: [String] = []
       for span in spans {
         let form = document.text(in: span)
@@ -202,7 +216,7 @@ public struct Glossarist: Sendable {
       }
       return GlossTerm(
         term: first.key, forms: forms,
-        english: first.english ?? gloss(lemma: first.key, form: first.words.first ?? first.key, kind: first.kind),
+        english: first.english ?? gloss(lemma: first.key, form: first.words(in: document).first ?? first.key, kind: first.kind),
         count: spans.count, kind: first.kind, example: document.sentences[first.sentence].text, score: score)
     }
   }
@@ -305,7 +319,7 @@ public struct Glossarist: Sendable {
         let isName = entry.pos == "name"
         result.append(Occurrence(
           key: isName ? document.text(in: span) : key, span: span, kind: isName ? "name" : "phrase", english: entry.glosses,
-          words: tokens[i...end].filter { !$0.isStopWord }.map(\.norm), sentence: sentence.index))
+          wordTokens: i..<(end + 1), contentWordsOnly: true, sentence: sentence.index))
         if isName {
           i = end + 1
           continue
@@ -349,7 +363,7 @@ public struct Glossarist: Sendable {
             if Self.isContentKind(kind) {
               result.append(Occurrence(
                 key: r.lemma, span: tokens[k].range, kind: kind,
-                english: nil, words: [tokens[k].norm], sentence: sentence.index))
+                english: nil, wordTokens: k..<(k + 1), contentWordsOnly: false, sentence: sentence.index))
             }
           }
           i = start
@@ -371,7 +385,7 @@ public struct Glossarist: Sendable {
           let english = parts.lexicon.entries(for: UserLexicon.normalizeHeadword(form)).first { $0.pos == "name" }?.glosses ?? []
           result.append(Occurrence(
             key: form, span: span, kind: "name", english: english,
-            words: tokens[i...end].map(\.norm), sentence: sentence.index))
+            wordTokens: i..<(end + 1), contentWordsOnly: false, sentence: sentence.index))
           i = end + 1
           continue
         }
@@ -389,7 +403,7 @@ public struct Glossarist: Sendable {
       let finalKind = kind == "other" ? "noun" : kind
       result.append(Occurrence(
         key: r.lemma, span: token.range, kind: finalKind,
-        english: nil, words: [token.norm], sentence: sentence.index))
+        english: nil, wordTokens: i..<(i + 1), contentWordsOnly: false, sentence: sentence.index))
       i += 1
     }
     return result
