@@ -56,6 +56,10 @@ public enum CodeUnit {
   /// A straight, typographic or modifier-letter apostrophe.
   public static func isApostrophe(_ u: UInt16) -> Bool { u == 39 || u == 0x2019 || u == 0x02BC }
 
+  /// An apostrophe that normalised forms write as ' (’, ʼ, ‘).
+  @inline(__always)
+  public static func isCurlyApostrophe(_ u: UInt16) -> Bool { u == 0x2019 || u == 0x02BC || u == 0x2018 }
+
   /// A hyphen inside a word (États-Unis, dit-il).
   public static func isHyphen(_ u: UInt16) -> Bool { u == 45 || u == 0x2011 || u == 0x2010 }
 }

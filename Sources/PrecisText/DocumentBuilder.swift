@@ -94,7 +94,7 @@ struct DocumentBuilder {
   /// The earliest `fragment` rule occurrence in `line`, as (offset, rule).
   private func firstFragment(_ lowered: UnsafeBufferPointer<UInt16>, _ line: Range<Int>) -> (Int, BoilerplateRule)? {
     var best: (Int, BoilerplateRule)?
-    for rule in resources.boilerplate where rule.kind == .fragment {
+    for rule in resources.fragmentRules {
       if let at = Self.find(rule.patternUnits, in: lowered, line), at < (best?.0 ?? Int.max) { best = (at, rule) }
     }
     return best
@@ -105,7 +105,7 @@ struct DocumentBuilder {
   /// capitalised word (the source name ends, the next paragraph begins).
   private func captionCuts(_ u: UnsafeBufferPointer<UInt16>, _ lowered: UnsafeBufferPointer<UInt16>, _ paragraph: Range<Int>) -> [Int] {
     var cuts: [Int] = []
-    let rules = resources.boilerplate.filter { $0.kind == .caption }
+    let rules = resources.captionRules
     guard let last = rules.first?.patternUnits.last, rules.allSatisfy({ $0.patternUnits.last == last }) else {
       return rules.isEmpty ? [] : captionCutsSlow(u, lowered, paragraph, rules)
     }

@@ -29,6 +29,8 @@ public struct LanguageResources: Sendable {
   /// The `prefix` and `line` rules of `boilerplate`, by first unit (both can only match a
   /// sentence that starts with their pattern's first unit).
   public let leadMatcher: ContainsMatcher
+  /// The `fragment` and the `caption` rules of `boilerplate` (filtered once, not per line).
+  public let fragmentRules: [BoilerplateRule], captionRules: [BoilerplateRule]
   /// `stopWords` and `clitics` keyed by bytes, for the tokenizer's per-word tests (`String`
   /// hashing normalises accented words on every call).
   let stopWordKeys: ByteKeySet
@@ -47,6 +49,8 @@ public struct LanguageResources: Sendable {
     self.boilerplate = boilerplate
     self.containsMatcher = ContainsMatcher(boilerplate)
     self.leadMatcher = ContainsMatcher(boilerplate, kinds: [.prefix, .line])
+    fragmentRules = boilerplate.filter { $0.kind == .fragment }
+    captionRules = boilerplate.filter { $0.kind == .caption }
     stopWordKeys = ByteKeySet(stopWords)
     cliticKeys = ByteKeySet(clitics)
   }
@@ -102,7 +106,7 @@ private let frenchResources = Result { () throws(TextError) -> LanguageResources
 extension String {
   /// The string with typographic apostrophes (’ ʼ ‘) replaced by a straight one.
   public func replacingApostrophes() -> String {
-    guard unicodeScalars.contains(where: { $0 == "\u{2019}" || $0 == "\u{02BC}" || $0 == "\u{2018}" }) else { return self }
-    return String(String.UnicodeScalarView(unicodeScalars.map { ($0 == "\u{2019}" || $0 == "\u{02BC}" || $0 == "\u{2018}") ? "'" : $0 }))
+    guard unicodeScalars.contains(where: { $0.value < 0x10000 && CodeUnit.isCurlyApostrophe(UInt16($0.value)) }) else { return self }
+    return String(String.UnicodeScalarView(unicodeScalars.map { $0.value < 0x10000 && CodeUnit.isCurlyApostrophe(UInt16($0.value)) ? "'" : $0 }))
   }
 }

@@ -84,12 +84,10 @@ public struct WordTokenizer: Sendable {
   }
 
   private func norm(_ text: UnsafeBufferPointer<UInt16>, _ lowered: UnsafeBufferPointer<UInt16>?, _ range: Range<Int>) -> String {
-    let raw: String
-    if let lowered {
-      raw = makeString(lowered, range)
-    } else {
-      raw = TextNormalizer.lowercase(makeString(text, range))
-    }
-    return raw.replacingApostrophes()
+    guard let lowered else { return TextNormalizer.lowercase(makeString(text, range)).replacingApostrophes() }
+    // Apostrophes are straightened on the code units, before the string is made (scanning
+    // the string's scalars for them showed in perf).
+    guard range.contains(where: { CodeUnit.isCurlyApostrophe(lowered[$0]) }) else { return makeString(lowered, range) }
+    return makeString(lowered[range].map { CodeUnit.isCurlyApostrophe($0) ? 39 : $0 })
   }
 }
