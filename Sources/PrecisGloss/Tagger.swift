@@ -109,31 +109,46 @@ public struct Tagger: Sendable {
     let t = model.tags.count, h = Self.prefixes
     let starts = Self.scalarStarts(w)
     func suffix(_ n: Int) -> ArraySlice<UInt8> { starts.count > n ? w[starts[starts.count - n]...] : w[...] }
-    var own = [Double](repeating: 0, count: t)
     var shape: [UInt8] = []
     Self.shape(original, into: &shape)
-    for hash in [
-      h.bias.value, h.w.with(w[...]), h.s1.with(suffix(1)), h.s2.with(suffix(2)), h.s3.with(suffix(3)),
-      h.s4.with(suffix(4)), h.p3.with(starts.count > 3 ? w[..<starts[3]] : w[...]), h.shape.with(shape[...]),
-      w.contains(45) ? h.hyphOne : h.hyphZero, w.contains { $0 >= 48 && $0 <= 57 } ? h.digitOne : h.digitZero,
-    ] {
-      model.accumulate(hash: hash, into: &own)
+    // One array, each part accumulated in place from zero (the same sums as separate
+    // arrays, without allocating them: this runs for every new word of a batch).
+    var out = [Double](repeating: 0, count: 4 * t)
+    out.withUnsafeMutableBufferPointer { all in
+      let own = UnsafeMutableBufferPointer(rebasing: all[0..<t])
+      model.accumulate(hash: h.bias.value, into: own)
+      model.accumulate(hash: h.w.with(w[...]), into: own)
+      model.accumulate(hash: h.s1.with(suffix(1)), into: own)
+      model.accumulate(hash: h.s2.with(suffix(2)), into: own)
+      model.accumulate(hash: h.s3.with(suffix(3)), into: own)
+      model.accumulate(hash: h.s4.with(suffix(4)), into: own)
+      model.accumulate(hash: h.p3.with(starts.count > 3 ? w[..<starts[3]] : w[...]), into: own)
+      model.accumulate(hash: h.shape.with(shape[...]), into: own)
+      model.accumulate(hash: w.contains(45) ? h.hyphOne : h.hyphZero, into: own)
+      model.accumulate(hash: w.contains { $0 >= 48 && $0 <= 57 } ? h.digitOne : h.digitZero, into: own)
+      contextVectors(w, starts: starts, model: model, into: UnsafeMutableBufferPointer(rebasing: all[t..<(4 * t)]))
     }
-    return own + Self.contextVectors(w, model: model)
+    return out
   }
 
   /// A word's weights as the previous, next and second next word (3 × `tags.count`).
   static func contextVectors(_ w: [UInt8], model: TaggerModel) -> [Double] {
-    let t = model.tags.count, h = prefixes
-    let starts = scalarStarts(w)
-    let last3 = starts.count > 3 ? w[starts[starts.count - 3]...] : w[...]
-    var out = [Double](repeating: 0, count: 3 * t)
-    for (k, hashes) in [[h.wm1.with(w[...]), h.s3m1.with(last3)], [h.wp1.with(w[...]), h.s3p1.with(last3)], [h.wp2.with(w[...])]].enumerated() {
-      var part = [Double](repeating: 0, count: t)
-      for hash in hashes { model.accumulate(hash: hash, into: &part) }
-      out.replaceSubrange((k * t)..<((k + 1) * t), with: part)
-    }
+    var out = [Double](repeating: 0, count: 3 * model.tags.count)
+    out.withUnsafeMutableBufferPointer { contextVectors(w, starts: scalarStarts(w), model: model, into: $0) }
     return out
+  }
+
+  /// `contextVectors` accumulated into `out` (zeros, 3 × `tags.count`).
+  static func contextVectors(_ w: [UInt8], starts: [Int], model: TaggerModel, into out: UnsafeMutableBufferPointer<Double>) {
+    let t = model.tags.count, h = prefixes
+    let last3 = starts.count > 3 ? w[starts[starts.count - 3]...] : w[...]
+    let previous = UnsafeMutableBufferPointer(rebasing: out[0..<t])
+    model.accumulate(hash: h.wm1.with(w[...]), into: previous)
+    model.accumulate(hash: h.s3m1.with(last3), into: previous)
+    let next = UnsafeMutableBufferPointer(rebasing: out[t..<(2 * t)])
+    model.accumulate(hash: h.wp1.with(w[...]), into: next)
+    model.accumulate(hash: h.s3p1.with(last3), into: next)
+    model.accumulate(hash: h.wp2.with(w[...]), into: UnsafeMutableBufferPointer(rebasing: out[(2 * t)..<(3 * t)]))
   }
 
   /// Score vectors computed once per model: sentence boundaries as context words, the
