@@ -421,7 +421,7 @@ public struct Glossarist: Sendable {
       var key = useLemmas ? reading(start).lemma : tokens[start].norm
       // The hash of `key`, extended word by word (see `Lexicon.hasHeadword(prefixHash:…)`).
       var hash = FNV1a()
-      hash.add(key.utf8)
+      hash.add(utf8Of: key)
       var j = start + 1
       while j < tokens.count && j - start < Self.longestTerm {
         // No space after an elided word or across a gap that is not a single space.
@@ -430,7 +430,7 @@ public struct Glossarist: Sendable {
         let joiner = tokens[j - 1].isElision ? "" : " "
         let word = useLemmas && !tokens[j].isStopWord ? reading(j).lemma : tokens[j].norm
         if !tokens[j - 1].isElision { hash.add(32) }
-        hash.add(word.utf8)
+        hash.add(utf8Of: word)
         guard parts.lexicon.hasHeadword(prefixHash: hash.value, startingWith: key, joiner: joiner, word: word) else { break }
         key += joiner + word
         if let entry = parts.lexicon.entries(for: key).first, best.map({ j > $0.0 }) ?? true, !tokens[j].isStopWord {

@@ -86,7 +86,7 @@ public struct BoilerplateRule: Sendable, Equatable {
 /// (22 separate searches cost more than tokenizing, measured with perf). Used for the
 /// `contains` rules (tried at every unit of a sentence) and for the `prefix` and `line` rules
 /// (tried at its first unit). Rules keep their file order within a first unit.
-public struct ContainsMatcher: Sendable {
+public struct RuleIndex: Sendable {
   private var bits = [UInt64](repeating: 0, count: 1024)
   /// Distinct first units, and the rules of each (a short list searched in place: a
   /// dictionary lookup hashed every unit that passed the bitmap).

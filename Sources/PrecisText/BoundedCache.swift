@@ -12,7 +12,7 @@ import Synchronization
 /// few thousand words across the articles of a run.
 ///
 /// An open-addressing table keyed by the 64-bit FNV-1a of the key's UTF-8 bytes, computed
-/// once a lookup: a `Dictionary` of `UTF8Key` paid for the seeded hasher on top (perf:
+/// once a lookup: a `Dictionary` of byte-compared keys paid for the seeded hasher on top (perf:
 /// `Hasher` 3% of summary + glossary), and compared keys through `==` on every probe.
 public final class BoundedCache<Value: Sendable>: Sendable {
   @usableFromInline let storage: Mutex<ByteKeyTable<Value>>
@@ -59,7 +59,7 @@ public final class BoundedCache<Value: Sendable>: Sendable {
 
   /// FNV-1a of the key's bytes, never 0.
   @inlinable static func hash(_ key: String) -> UInt64 {
-    let hash = key.utf8.withContiguousStorageIfAvailable { FNV1a.hash($0) } ?? FNV1a.hash(key.utf8)
+    let hash = FNV1a.hash(utf8Of: key)
     return hash == 0 ? 1 : hash
   }
 
@@ -98,28 +98,6 @@ public final class BoundedCache<Value: Sendable>: Sendable {
     }
     self = bigger
   }
-}
-
-/// A string compared and hashed by its UTF-8 bytes, as a dictionary key. `String`'s own
-/// hashing and equality normalise non-ASCII text on every call (it showed in perf for
-/// accented French words); the text of a `Document` is already NFC, so comparing bytes
-/// gives the same answers.
-public struct UTF8Key: Hashable, Sendable {
-  /// The string.
-  public let string: String
-
-  /// Wraps `string`.
-  @inlinable public init(_ string: String) {
-    var copy = string
-    copy.makeContiguousUTF8()
-    self.string = copy
-  }
-
-  /// FNV-1a over the bytes, then one word into the hasher: cheaper than feeding it every
-  /// byte (words are short; the hasher's per-byte work showed in perf).
-  @inlinable public func hash(into hasher: inout Hasher) { hasher.combine(FNV1a.hash(string.utf8)) }
-
-  @inlinable public static func == (a: UTF8Key, b: UTF8Key) -> Bool { a.string.hasSameUTF8(as: b.string) }
 }
 
 extension String {

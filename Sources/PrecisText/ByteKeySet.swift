@@ -1,5 +1,5 @@
 /// An immutable set of strings compared as UTF-8 bytes and probed by their 64-bit FNV-1a:
-/// for the per-token tests (stop words, clitics), where `Set<String>` or `Set<UTF8Key>` paid
+/// for the per-token tests (stop words, clitics), where `Set<String>` or a set of byte-compared keys paid
 /// for the seeded `Hasher` on every token (perf: `Hasher` 4% of summary + glossary).
 ///
 /// ```swift
@@ -7,30 +7,46 @@
 /// stop.contains("été")   // true
 /// ```
 public struct ByteKeySet: Sendable {
-  @usableFromInline let hashes: HashSet64
-  private let keys: [UInt64: [String]]
+  /// Linear probing; a stored hash of 0 marks an empty slot (hashes of 0 are stored as 1).
+  @usableFromInline let hashes: [UInt64]
+  @usableFromInline let keys: [String]
 
   /// A set of `strings`.
   public init(_ strings: some Sequence<String>) {
-    var keys: [UInt64: [String]] = [:]
+    let strings = Array(strings)
+    var capacity = 16
+    while capacity < strings.count * 2 { capacity <<= 1 }
+    var hashes = [UInt64](repeating: 0, count: capacity)
+    var keys = [String](repeating: "", count: capacity)
     for string in strings {
       let hash = Self.hash(string)
-      if !(keys[hash]?.contains { $0.hasSameUTF8(as: string) } ?? false) { keys[hash, default: []].append(string) }
+      var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
+      while hashes[slot] != 0 && !(hashes[slot] == hash && keys[slot].hasSameUTF8(as: string)) {
+        slot = (slot + 1) & (capacity - 1)
+      }
+      hashes[slot] = hash
+      keys[slot] = string
     }
+    self.hashes = hashes
     self.keys = keys
-    hashes = HashSet64(keys.keys)
   }
 
   /// Whether `key` is in the set (same UTF-8 bytes).
   @inlinable public func contains(_ key: String) -> Bool {
     let hash = Self.hash(key)
-    return hashes.contains(hash) && candidates(hash).contains { $0.hasSameUTF8(as: key) }
+    let mask = hashes.count - 1
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while true {
+      let stored = hashes[slot]
+      if stored == 0 { return false }
+      if stored == hash && keys[slot].hasSameUTF8(as: key) { return true }
+      slot = (slot + 1) & mask
+    }
   }
 
-  @usableFromInline func candidates(_ hash: UInt64) -> [String] { keys[hash] ?? [] }
-
   @inlinable static func hash(_ key: String) -> UInt64 {
-    key.utf8.withContiguousStorageIfAvailable { FNV1a.hash($0) } ?? FNV1a.hash(key.utf8)
+    let hash = FNV1a.hash(utf8Of: key)
+    return hash == 0 ? 1 : hash
   }
 }
 

@@ -1,5 +1,6 @@
 /// 64-bit FNV-1a, computed piece by piece: the tagger's feature hash (`FeatureHash`), the
-/// byte hash of cache keys (`UTF8Key`), the cache's value checksum. Not for security, and
+/// byte hash of memo keys and word sets (`BoundedCache`, `ByteKeySet`, `WordInterner`), the
+/// cache's value checksum. Not for security, and
 /// stable across runs and platforms (unlike `Hasher`), so it can be stored.
 ///
 /// ```swift
@@ -35,4 +36,18 @@ public struct FNV1a: Sendable {
 
   /// The hash of `bytes`.
   @inlinable public static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 { FNV1a().with(bytes) }
+
+  /// Consumes the UTF-8 bytes of `string`, read in place when the string is contiguous
+  /// (native strings are; iterating the view byte by byte is slower).
+  @inlinable @inline(__always)
+  public mutating func add(utf8Of string: String) {
+    if string.utf8.withContiguousStorageIfAvailable({ add($0) }) == nil { add(string.utf8) }
+  }
+
+  /// The hash of the UTF-8 bytes of `string`.
+  @inlinable public static func hash(utf8Of string: String) -> UInt64 {
+    var hash = FNV1a()
+    hash.add(utf8Of: string)
+    return hash.value
+  }
 }

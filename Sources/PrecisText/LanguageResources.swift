@@ -25,10 +25,10 @@ public struct LanguageResources: Sendable {
   /// Patterns of text that is not part of the article (credits, prompts, script remnants).
   public let boilerplate: [BoilerplateRule]
   /// The `contains` rules of `boilerplate`, indexed for one-pass matching.
-  public let containsMatcher: ContainsMatcher
+  public let containsMatcher: RuleIndex
   /// The `prefix` and `line` rules of `boilerplate`, by first unit (both can only match a
   /// sentence that starts with their pattern's first unit).
-  public let leadMatcher: ContainsMatcher
+  public let leadMatcher: RuleIndex
   /// The `fragment` and the `caption` rules of `boilerplate` (filtered once, not per line).
   public let fragmentRules: [BoilerplateRule], captionRules: [BoilerplateRule]
   /// `stopWords` and `clitics` keyed by bytes, for the tokenizer's per-word tests (`String`
@@ -47,8 +47,8 @@ public struct LanguageResources: Sendable {
     self.stopWords = stopWords
     self.clitics = clitics
     self.boilerplate = boilerplate
-    self.containsMatcher = ContainsMatcher(boilerplate)
-    self.leadMatcher = ContainsMatcher(boilerplate, kinds: [.prefix, .line])
+    self.containsMatcher = RuleIndex(boilerplate)
+    self.leadMatcher = RuleIndex(boilerplate, kinds: [.prefix, .line])
     fragmentRules = boilerplate.filter { $0.kind == .fragment }
     captionRules = boilerplate.filter { $0.kind == .caption }
     stopWordKeys = ByteKeySet(stopWords)

@@ -168,34 +168,16 @@ public struct SentenceSegmenter: Sendable {
     while k > range.lowerBound && !CodeUnit.isSpace(u[k - 1]) { k -= 1 }
     // On the code units, ASCII letters lower-cased: `String.contains` took 4% of building
     // a document (perf).
-    let left = k..<terminal
-    if Self.contains(u, left, Self.www, atEnd: true) || Self.contains(u, left, Self.wwwDot) || Self.contains(u, left, Self.scheme)
-      || Self.contains(u, left, Self.at)
-    {
-      return false
+    let left = (k..<terminal).map { u[$0] >= 65 && u[$0] <= 90 ? u[$0] + 32 : u[$0] }
+    return left.withUnsafeBufferPointer { l in
+      let all = 0..<l.count
+      let endsWithWWW = l.count >= 3 && l[(l.count - 3)...].elementsEqual(Self.www)
+      return !endsWithWWW && Self.addressMarks.allSatisfy { DocumentBuilder.find($0, in: l, all) == nil }
     }
-    return true
   }
 
-  private static let www = Array("www".utf16), wwwDot = Array("www.".utf16), scheme = Array("://".utf16), at = Array("@".utf16)
-
-  /// Whether `u[range]`, ASCII letters lower-cased, contains `pattern` (lower-case ASCII), or
-  /// ends with it when `atEnd`.
-  static func contains(_ u: UnsafeBufferPointer<UInt16>, _ range: Range<Int>, _ pattern: [UInt16], atEnd: Bool = false) -> Bool {
-    guard range.count >= pattern.count else { return false }
-    let starts = atEnd ? (range.upperBound - pattern.count)...(range.upperBound - pattern.count) : range.lowerBound...(range.upperBound - pattern.count)
-    for start in starts {
-      var k = 0
-      while k < pattern.count {
-        var unit = u[start + k]
-        if unit >= 65 && unit <= 90 { unit += 32 }
-        if unit != pattern[k] { break }
-        k += 1
-      }
-      if k == pattern.count { return true }
-    }
-    return false
-  }
+  /// "www" at the end of the word, or any of "www.", "://" and "@" in it, marks an address.
+  private static let www = Array("www".utf16), addressMarks = ["www.", "://", "@"].map { Array($0.utf16) }
 
   /// Whether the straight quote at `position` closes a quotation: an odd number of straight
   /// quotes precede it in the paragraph.

@@ -163,12 +163,12 @@ final class SparseIndex: Sendable {
 
   /// The sample, or nil while the table has been searched too few times.
   func sample(of table: SortedTable) -> Sample? {
-    let due: Bool? = state.withLock { state in
-      if state.sample != nil { return nil }
+    let (built, due) = state.withLock { state -> (Sample?, Bool) in
+      if let sample = state.sample { return (sample, false) }
       state.searches += 1
-      return state.searches == Self.threshold
+      return (nil, state.searches == Self.threshold)
     }
-    guard let due else { return state.withLock { $0.sample } }
+    if let built { return built }
     guard due else { return nil }
     let sample = Self.build(table)
     state.withLock { $0.sample = sample }

@@ -28,9 +28,9 @@ public struct WordInterner: Sendable {
 
   private static func hash(_ word: String, _ qualifier: String) -> UInt64 {
     var hash = FNV1a()
-    qualifier.utf8.withContiguousStorageIfAvailable { hash.add($0) } ?? hash.add(qualifier.utf8)
+    hash.add(utf8Of: qualifier)
     hash.add(0)
-    word.utf8.withContiguousStorageIfAvailable { hash.add($0) } ?? hash.add(word.utf8)
+    hash.add(utf8Of: word)
     return hash.value
   }
 
