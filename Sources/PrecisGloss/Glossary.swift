@@ -104,74 +104,11 @@ public struct Glossarist: Sendable {
   /// Part-of-speech hints for a sentence's tokens: the tagger's tags (it sees punctuation
   /// too, as in its training data), or the context rules' guesses.
   public func tags(for sentence: Sentence, in document: Document) -> [String?] {
-    var memo = DocumentMemo(tagger: parts.tagger, sentences: document.sentences.count)
-    return tags(for: sentence, in: document, memo: &memo)
-  }
-
-  /// What a glossary looks up for each distinct word, looked up once a document: half the
-  /// tokens of an article repeat a word, and each lookup in a process-wide cache takes a
-  /// lock and misses the processor's caches (perf).
-  struct DocumentMemo {
-    /// The tagger's vectors by word as written.
-    var tagger: Tagger.Memo?
-    /// Token words (`Token.norm`) by id.
-    var norms = WordInterner()
-    /// Lemma-table readings by norm id.
-    var analyses: [[Analysis]?] = []
-    /// IDF by norm id.
-    var idf: [Double?] = []
-    /// By sentence index, the norm id of each token.
-    var tokenIDs: [[Int]]
-
-    init(tagger: Tagger?, sentences: Int) {
-      self.tagger = tagger.map { Tagger.Memo(tagger: $0) }
-      tokenIDs = Array(repeating: [], count: sentences)
-    }
-
-    /// The norm ids of a sentence's tokens, interned on first call.
-    mutating func ids(of sentence: Sentence) -> [Int] {
-      if tokenIDs[sentence.index].count == sentence.tokens.count { return tokenIDs[sentence.index] }
-      let ids = sentence.tokens.map { token -> Int in
-        let (id, isNew) = norms.intern(token.norm)
-        if isNew {
-          analyses.append(nil)
-          idf.append(nil)
-        }
-        return id
-      }
-      tokenIDs[sentence.index] = ids
-      return ids
-    }
-
-    /// The readings of norm `id`.
-    mutating func analyses(_ id: Int, lemmatizer: Lemmatizer) -> [Analysis] {
-      if let known = analyses[id] { return known }
-      let value = lemmatizer.analyses(of: norms.words[id])
-      analyses[id] = value
-      return value
-    }
-
-    /// The IDF of norm `id`.
-    mutating func idf(_ id: Int, frequencies: DocumentFrequencies?) -> Double {
-      if let known = idf[id] { return known }
-      let value = frequencies?.idf(norms.words[id]) ?? 1
-      idf[id] = value
-      return value
-    }
-  }
-
-  /// `tags(for:in:)` with the document's memo.
-  func tags(for sentence: Sentence, in document: Document, memo: inout DocumentMemo) -> [String?] {
     let tokens = sentence.tokens
-    guard let tagger = parts.tagger, var taggerMemo = memo.tagger else {
+    guard let tagger = parts.tagger else {
       return tokens.indices.map { parts.lemmatizer.contextTag(after: $0 > 0 ? tokens[$0 - 1].norm : nil) }
     }
-    // Out of `memo` while it grows, so that appending does not copy it.
-    memo.tagger = nil
-    defer { memo.tagger = taggerMemo }
-    var ids: [Int] = [], position: [Int] = []
-    ids.reserveCapacity(tokens.count + tokens.count / 2)
-    position.reserveCapacity(tokens.count + tokens.count / 2)
+    var words: [String] = [], originals: [String] = [], position: [Int] = []
     func punctuation(_ range: Range<Int>) {
       var k = range.lowerBound
       while k < range.upperBound {
@@ -180,30 +117,31 @@ public struct Glossarist: Sendable {
         var end = k + 1
         if unit == 46 { while end < range.upperBound && document.utf16[end] == 46 { end += 1 } }
         let text = document.text(in: k..<end)
-        ids.append(taggerMemo.id(of: text, original: text))
+        words.append(text)
+        originals.append(text)
         position.append(-1)
         k = end
       }
     }
     var cursor = sentence.range.lowerBound
-    for i in tokens.indices {
-      let range = tokens[i].range, norm = tokens[i].norm
-      punctuation(cursor..<range.lowerBound)
+    for (i, token) in tokens.enumerated() {
+      punctuation(cursor..<token.range.lowerBound)
       // Most words are written as their lower-case form: no string to build from UTF-16.
-      let original = Self.isWritten(norm, at: range, in: document.utf16) ? norm : document.text(in: range)
-      if norm.utf8.count <= 3, let parts = Self.contraction(norm) {
+      let original = Self.isWritten(token.norm, at: token.range, in: document.utf16) ? token.norm : document.text(in: token.range)
+      if token.norm.utf8.count <= 3, let parts = Self.contraction(token.norm) {
         // The tagger was trained on UD's syntactic words: "du" is "de le".
-        ids.append(taggerMemo.id(of: parts[0], original: original))
-        ids.append(taggerMemo.id(of: parts[1], original: parts[1]))
+        words += parts
+        originals += [original, parts[1]]
         position += [i, -1]
       } else {
-        ids.append(taggerMemo.id(of: norm, original: original))
+        words.append(token.norm)
+        originals.append(original)
         position.append(i)
       }
-      cursor = range.upperBound
+      cursor = token.range.upperBound
     }
     punctuation(cursor..<sentence.range.upperBound)
-    let tagged = tagger.tag(ids, memo: taggerMemo)
+    let tagged = tagger.tag(words, originals: originals)
     var result = [String?](repeating: nil, count: tokens.count)
     for (k, index) in position.enumerated() where index >= 0 { result[index] = tagged[k] }
     return result
@@ -248,10 +186,9 @@ public struct Glossarist: Sendable {
     // Occurrences grouped by kind and key, in order of first appearance; interned to dense
     // ids (a dictionary keyed by the pair paid for the seeded hasher on every occurrence).
     var interner = WordInterner()
-    var memo = DocumentMemo(tagger: parts.tagger, sentences: document.sentences.count)
     var groups: [(first: Occurrence, spans: [Range<Int>])] = []
     for sentence in document.sentences where sentences?.contains(sentence.index) ?? true {
-      for occurrence in occurrences(in: sentence, document: document, memo: &memo) {
+      for occurrence in occurrences(in: sentence, document: document) {
         let (id, isNew) = interner.intern(occurrence.key, qualifier: occurrence.kind)
         if isNew {
           groups.append((occurrence, [occurrence.span]))
@@ -261,13 +198,8 @@ public struct Glossarist: Sendable {
       }
     }
     let scores = groups.map { first, spans -> Double in
-      let ids = memo.tokenIDs[first.sentence]
-      var idf: Double?
-      for k in first.wordTokens where !first.contentWordsOnly || !document.sentences[first.sentence].tokens[k].isStopWord {
-        let value = memo.idf(ids[k], frequencies: parts.frequencies)
-        idf = max(idf ?? value, value)
-      }
-      return Double(spans.count) * (idf ?? 1)
+      let idf = first.words(in: document).map { parts.frequencies?.idf($0) ?? 1 }.max() ?? 1
+      return Double(spans.count) * idf
     }
     // Indices are sorted, not the groups: moving occurrences retained and released their
     // strings at every swap (perf).
@@ -291,9 +223,8 @@ public struct Glossarist: Sendable {
 
   /// Every token of `document` with its lemma, kind and first gloss, sentence by sentence.
   public func analyze(_ document: Document) -> [[AnalyzedToken]] {
-    var memo = DocumentMemo(tagger: parts.tagger, sentences: document.sentences.count)
-    return document.sentences.map { sentence in
-      let hints = tags(for: sentence, in: document, memo: &memo)
+    document.sentences.map { sentence in
+      let hints = tags(for: sentence, in: document)
       return sentence.tokens.enumerated().map { i, token in
         var reading = parts.lemmatizer.lemma(of: token.norm, tag: hints[i])
         // Pronouns keep their own form: the table follows UD Sequoia, where "il" has the
@@ -363,16 +294,14 @@ public struct Glossarist: Sendable {
   /// Most glosses shown for a term.
   static let maximumGlosses = 4
 
-  private func occurrences(in sentence: Sentence, document: Document, memo: inout DocumentMemo) -> [Occurrence] {
+  private func occurrences(in sentence: Sentence, document: Document) -> [Occurrence] {
     let tokens = sentence.tokens
     var result: [Occurrence] = []
     var readings: [(lemma: String, upos: String, source: LemmaSource)?] = Array(repeating: nil, count: tokens.count)
-    let hints = tags(for: sentence, in: document, memo: &memo)
-    let ids = memo.ids(of: sentence)
+    let hints = tags(for: sentence, in: document)
     func reading(_ i: Int) -> (lemma: String, upos: String, source: LemmaSource) {
       if let known = readings[i] { return known }
-      let value = parts.lemmatizer.lemma(
-        of: tokens[i].norm, tag: hints[i], readings: memo.analyses(ids[i], lemmatizer: parts.lemmatizer))
+      let value = parts.lemmatizer.lemma(of: tokens[i].norm, tag: hints[i])
       readings[i] = value
       return value
     }

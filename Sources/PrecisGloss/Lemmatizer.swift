@@ -86,12 +86,7 @@ public final class Lemmatizer: Sendable {
 
   /// The lemma of `form` (lower-case) read as part of speech `tag` (UPOS) when given.
   public func lemma(of form: String, tag: String? = nil) -> (lemma: String, upos: String, source: LemmaSource) {
-    lemma(of: form, tag: tag, readings: analyses(of: form))
-  }
-
-  /// `lemma(of:tag:)` given the form's `readings` (its `analyses`, which a glossary looks
-  /// up once a document).
-  func lemma(of form: String, tag: String?, readings: [Analysis]) -> Reading {
+    let readings = analyses(of: form)
     if !readings.isEmpty {
       if let tag, let match = readings.first(where: { Self.compatible($0.upos, tag) }) {
         return (match.lemma, match.upos, .table)

@@ -44,64 +44,24 @@ public struct Tagger: Sendable {
   /// Tags a sentence. `words` are lower-cased with straight apostrophes; `originals` are the
   /// forms as written (for capitalisation and shape features).
   public func tag(_ words: [String], originals: [String]) -> [String] {
-    var memo = Memo(tagger: self)
-    let ids = words.indices.map { memo.id(of: words[$0], original: originals[$0]) }
-    return tag(ids, memo: memo)
-  }
-
-  /// What tagging needs of each distinct word of a document, looked up once a document:
-  /// a word repeats about every other token, and each lookup in the process-wide cache
-  /// took a lock and missed the processor's caches (perf).
-  struct Memo {
-    let tagger: Tagger
-    /// Words (with their original when it is not the word itself) by id.
-    private(set) var interner = WordInterner()
-    /// Each id's four vectors (see `wordVectors`), end to end.
-    private(set) var vectors: [Double] = []
-    /// Whether each id's original starts with a capital letter.
-    private(set) var capital: [Bool] = []
-
-    init(tagger: Tagger) { self.tagger = tagger }
-
-    /// The id of `word` written `original`, its vectors fetched if new.
-    mutating func id(of word: String, original: String) -> Int {
-      let same = word.hasSameUTF8(as: original)
-      let (id, isNew) = interner.intern(word, qualifier: same ? "" : original)
-      if isNew {
-        vectors += tagger.wordVectors(word, original: original, same: same)
-        capital.append(!same && Tagger.isCapital(original))
-      }
-      return id
-    }
-  }
-
-  /// Whether `original` starts with an upper-case letter.
-  static func isCapital(_ original: String) -> Bool {
-    let first = original.utf8.first ?? 0
-    return first < 0x80
-      ? first >= 65 && first <= 90
-      : original.unicodeScalars.first?.properties.generalCategory == .uppercaseLetter
-  }
-
-  /// A word's four vectors, from the process-wide cache.
-  func wordVectors(_ word: String, original: String, same: Bool) -> [Double] {
-    parts.wordCache.value(for: same ? word : word + "\u{1}" + original) {
-      Self.wordVectors(Array(word.utf8), original: original, model: parts.model)
-    }
-  }
-
-  /// Tags the sentence whose words are `ids` of `memo`.
-  func tag(_ ids: [Int], memo: Memo) -> [String] {
     let parts = self.parts
-    let model = parts.model, n = ids.count, t = model.tags.count, v = parts.vectors
+    let model = parts.model, n = words.count, t = model.tags.count, v = parts.vectors
+    // Four vectors a word (its own features, and its features as the previous, the next and
+    // the second next word), end to end in one flat buffer read through pointers: slicing
+    // per-word arrays retained and released them for every token (perf).
+    var flat = [Double]()
+    flat.reserveCapacity(n * 4 * t)
+    for i in 0..<n {
+      flat += parts.wordCache.value(
+        for: words[i].hasSameUTF8(as: originals[i]) ? words[i] : words[i] + "\u{1}" + originals[i]
+      ) {
+        Self.wordVectors(Array(words[i].utf8), original: originals[i], model: model)
+      }
+    }
     var tags: [String] = []
     tags.reserveCapacity(n)
     var scores = [Double](repeating: 0, count: t)
-    let words = memo.interner.words, capitals = memo.capital
-    // Four vectors a word (its own features, and its features as the previous, the next and
-    // the second next word), read in place through pointers: slicing per-word arrays
-    // retained and released them for every token, and copying them cost 3% (perf).
-    memo.vectors.withUnsafeBufferPointer { all in
+    flat.withUnsafeBufferPointer { all in
       v.boundary.withUnsafeBufferPointer { boundary in
         v.cap.withUnsafeBufferPointer { cap in
           v.tagPair.withUnsafeBufferPointer { pair in
@@ -111,18 +71,22 @@ public struct Tagger: Sendable {
               else { return }
               var p1 = 0, p2 = 0  // tag index + 1; 0 is the sentence start ("<s>"; "<s2>" for p2 at i = 0)
               for i in 0..<n {
-                let capRow = caps + t * ((capitals[ids[i]] ? 2 : 0) + (i == 0 ? 0 : 1))
+                let first = originals[i].utf8.first ?? 0
+                let capital = first < 0x80
+                  ? first >= 65 && first <= 90
+                  : originals[i].unicodeScalars.first?.properties.generalCategory == .uppercaseLetter
+                let capRow = caps + t * ((capital ? 2 : 0) + (i == 0 ? 0 : 1))
                 let pairRow = pairs + t * (p1 * (t + 2) + (i == 0 ? 0 : p2 + 1))
-                let own = base + 4 * t * ids[i]
-                let previous = i > 0 ? base + 4 * t * ids[i - 1] + t : ends
-                let next = i + 1 < n ? base + 4 * t * ids[i + 1] + 2 * t : ends + t
-                let next2 = i + 2 < n ? base + 4 * t * ids[i + 2] + 3 * t : ends + 2 * t
+                let own = base + 4 * t * i
+                let previous = i > 0 ? base + 4 * t * (i - 1) + t : ends
+                let next = i + 1 < n ? base + 4 * t * (i + 1) + 2 * t : ends + t
+                let next2 = i + 2 < n ? base + 4 * t * (i + 2) + 3 * t : ends + 2 * t
                 for k in 0..<t {
                   o[k] = own[k] + capRow[k] + pairRow[k] + previous[k] + next[k] + next2[k]
                 }
                 var t1w = FeatureHash()
                 t1w.value = v.t1wStates[p1]
-                t1w.add(words[ids[i]].utf8)
+                t1w.add(words[i].utf8)
                 model.accumulate(hash: t1w.value, into: out)
                 var best = 0
                 for k in 1..<t where o[k] > o[best] { best = k }
