@@ -1,6 +1,7 @@
 // precis-bench: in-process throughput of the summariser (dev-time tool, used by scripts/bench.sh).
 //
 //   precis-bench DIR [--jobs N] [--algorithm A] [--repeat R] [--gloss] [--no-summary] [--no-tagger]
+//   precis-bench DIR --primitives     # ns per token of hashing, interning and cache lookups
 //
 // Reads every file of DIR into memory first, then times decoding + segmentation +
 // cleaning + scoring + selection of all of them, on N threads (default: all cores), and
@@ -44,6 +45,11 @@ let inputs = names.compactMap { try? FileBytes.read(dir + "/" + $0) }
 // Warm up: load resources and models once, outside the timing.
 _ = try Document(text: "Un essai. Deux essais.")
 _ = try DocumentFrequencies.french()
+// --primitives: the cost of the per-word operations the pipeline repeats, then exit.
+if args.contains("--primitives") {
+  timePrimitives(inputs)
+  exit(0)
+}
 // --no-tagger: context rules instead of the tagger (to time the tagger's share).
 let withTagger = !args.contains("--no-tagger")
 args.removeAll { $0 == "--no-tagger" }
@@ -64,6 +70,41 @@ for _ in 0..<repeats {
 }
 let rate = Double(inputs.count) / best
 print("precis-bench: \(inputs.count) articles, \(withSummary ? "algorithm " + algorithm.rawValue : "no summary")\(withGloss ? " + glossary" : ""), jobs \(jobs == 0 ? "all" : String(jobs)): best of \(repeats) \(String(format3(best))) s, \(Int(rate)) articles/s")
+
+/// Nanoseconds per token of the operations every token pays for, over the words of `inputs`
+/// in order (a function, not top-level code: globals of main.swift add access checks).
+func timePrimitives(_ inputs: [[UInt8]]) {
+  let docs = inputs.compactMap { bytes -> [String]? in
+    guard let decoded = try? TextDecoder.decode(bytes), let document = try? Document(text: decoded.text) else { return nil }
+    return document.sentences.flatMap { $0.tokens.map(\.norm) }
+  }
+  let total = docs.reduce(0) { $0 + $1.count }
+  var sink = 0
+  func time(_ label: String, _ body: () -> Int) {
+    var best = Double.infinity
+    for _ in 0..<5 {
+      let start = seconds()
+      sink &+= body()
+      best = min(best, seconds() - start)
+    }
+    print(label + String(repeating: " ", count: max(1, 46 - label.count)) + format3(best * 1e9 / Double(total)) + " ns/token")
+  }
+  let cache = BoundedCache<[Double]>(limit: 30_000)
+  let set = ByteKeySet(Set(docs.joined()).sorted().prefix(30_000))
+  time("loop alone") { docs.reduce(0) { $0 &+ $1.reduce(0) { $0 &+ $1.utf8.count } } }
+  time("FNV-1a of the word's bytes") { docs.reduce(0) { $0 &+ $1.reduce(0) { $0 &+ Int(truncatingIfNeeded: FNV1a.hash(utf8Of: $1)) } } }
+  time("ByteKeySet.contains") { docs.reduce(0) { $0 &+ $1.reduce(0) { $0 &+ (set.contains($1) ? 1 : 0) } } }
+  time("WordInterner.intern (one interner a document)") {
+    docs.reduce(0) { total, words in
+      var interner = WordInterner()
+      return total &+ words.reduce(0) { $0 &+ interner.intern($1).id }
+    }
+  }
+  time("BoundedCache<[Double]>.value (64 doubles)") {
+    docs.reduce(0) { $0 &+ $1.reduce(0) { $0 &+ cache.value(for: $1) { [Double](repeating: 1, count: 64) }.count } }
+  }
+  print("\(total) tokens (\(sink & 1))")
+}
 
 func format3(_ x: Double) -> String { String((x * 1000).rounded() / 1000) }
 
