@@ -198,8 +198,15 @@ public struct Glossarist: Sendable {
       }
     }
     let scores = groups.map { first, spans -> Double in
-      let idf = first.words(in: document).map { parts.frequencies?.idf($0) ?? 1 }.max() ?? 1
-      return Double(spans.count) * idf
+      // The highest IDF among the term's words, without building the list of them (three
+      // arrays a term).
+      var idf: Double?
+      let tokens = document.sentences[first.sentence].tokens
+      for k in first.wordTokens where !first.contentWordsOnly || !tokens[k].isStopWord {
+        let value = parts.frequencies?.idf(tokens[k].norm) ?? 1
+        idf = max(idf ?? value, value)
+      }
+      return Double(spans.count) * (idf ?? 1)
     }
     // Indices are sorted, not the groups: moving occurrences retained and released their
     // strings at every swap (perf).
