@@ -25,9 +25,9 @@ final class VectorCache: Sendable {
   init(width: Int, limit: Int) {
     self.width = width
     self.limit = limit
-    var capacity = 1024
-    while capacity < limit * 2 { capacity <<= 1 }
-    state = Mutex(State(slots: Array(repeating: (0, 0), count: capacity)))
+    // Small at first, grown at three-quarters load: a one-article process sees a few
+    // hundred words, and a table sized for the limit (1 MiB) cost it 0.5–1 ms.
+    state = Mutex(State(slots: Array(repeating: (0, 0), count: 1024)))
   }
 
   /// The hash of `word` as written `original` (`same`: they are the same bytes), never 0.
@@ -55,13 +55,23 @@ final class VectorCache: Sendable {
     guard vector.count == width else { return }
     state.withLock { state in
       guard state.count < limit, Self.offset(of: key, in: state.slots) == nil else { return }
-      let mask = state.slots.count - 1
-      var slot = Int(truncatingIfNeeded: key) & mask
-      while state.slots[slot].hash != 0 { slot = (slot + 1) & mask }
-      state.slots[slot] = (key, state.arena.count)
+      if 4 * (state.count + 1) > 3 * state.slots.count {
+        var bigger = [(hash: UInt64, offset: Int)](repeating: (0, 0), count: 2 * state.slots.count)
+        for slot in state.slots where slot.hash != 0 { Self.place(slot, in: &bigger) }
+        state.slots = bigger
+      }
+      Self.place((key, state.arena.count), in: &state.slots)
       state.arena += vector
       state.count += 1
     }
+  }
+
+  /// Puts `entry` in the first free slot from its hash's.
+  private static func place(_ entry: (hash: UInt64, offset: Int), in slots: inout [(hash: UInt64, offset: Int)]) {
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: entry.hash) & mask
+    while slots[slot].hash != 0 { slot = (slot + 1) & mask }
+    slots[slot] = entry
   }
 
   private static func offset(of key: UInt64, in slots: [(hash: UInt64, offset: Int)]) -> Int? {
