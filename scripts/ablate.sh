@@ -7,7 +7,9 @@
 # Applies scripts/ablate.patch (switches read from $ABLATE) to a scratch copy of HEAD in a
 # git worktree, builds precis-bench there, and times summary-less glossaries of the 1,500
 # valid articles on one thread with each part skipped. Outputs of skipped variants are
-# wrong on purpose: the figures are times only. The product's code is not touched.
+# wrong on purpose: the figures are times only. The product's code is not touched. The
+# patch follows the code: when the glossary or the tagger changes, it may need remaking
+# (the script stops and says so).
 #
 # Each part's cost is the difference with the variant that keeps it:
 #   full - terms           multi-word terms          full - names     names
