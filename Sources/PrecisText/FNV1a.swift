@@ -1,7 +1,7 @@
 /// 64-bit FNV-1a, computed piece by piece: the tagger's feature hash (`FeatureHash`), the
-/// byte hash of memo keys and word sets (`BoundedCache`, `ByteKeySet`, `WordInterner`), the
-/// cache's value checksum. Not for security, and
-/// stable across runs and platforms (unlike `Hasher`), so it can be stored.
+/// byte hash of memo keys and word sets (`BoundedCache`, `ByteKeySet`, `WordInterner`, the
+/// tagger's `VectorCache`), the cache's value checksum. Not for security, and stable across
+/// runs and platforms (unlike `Hasher`), so it can be stored.
 ///
 /// ```swift
 /// var hash = FNV1a("w=")
