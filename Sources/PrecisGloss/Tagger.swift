@@ -48,20 +48,20 @@ public struct Tagger: Sendable {
     let parts = self.parts
     let model = parts.model, n = words.count, t = model.tags.count, v = parts.vectors
     // Four vectors a word (its own features, and its features as the previous, the next and
-    // the second next word), end to end in one flat buffer read through pointers: slicing
-    // per-word arrays retained and released them for every token (perf).
-    var flat = [Double]()
-    flat.reserveCapacity(n * 4 * t)
+    // the second next word), read in place from this thread's table through pointers:
+    // slicing per-word arrays retained and released them for every token (perf), and
+    // copying them out took 3% of summary + glossary.
+    let table = parts.wordCache.table()
+    var offsets = [Int]()
+    offsets.reserveCapacity(n)
     for i in 0..<n {
       let key = VectorCache.key(words[i], original: originals[i], same: words[i].hasSameUTF8(as: originals[i]))
-      parts.wordCache.append(key, to: &flat) {
-        Self.wordVectors(Array(words[i].utf8), original: originals[i], model: model)
-      }
+      offsets.append(table.offset(of: key) { Self.wordVectors(Array(words[i].utf8), original: originals[i], model: model) })
     }
     var tags: [String] = []
     tags.reserveCapacity(n)
     var scores = [Double](repeating: 0, count: t)
-    flat.withUnsafeBufferPointer { all in
+    table.arena.withUnsafeBufferPointer { all in
       v.boundary.withUnsafeBufferPointer { boundary in
         v.cap.withUnsafeBufferPointer { cap in
           v.tagPair.withUnsafeBufferPointer { pair in
@@ -77,16 +77,16 @@ public struct Tagger: Sendable {
                   : originals[i].unicodeScalars.first?.properties.generalCategory == .uppercaseLetter
                 let capRow = caps + t * ((capital ? 2 : 0) + (i == 0 ? 0 : 1))
                 let pairRow = pairs + t * (p1 * (t + 2) + (i == 0 ? 0 : p2 + 1))
-                let own = base + 4 * t * i
-                let previous = i > 0 ? base + 4 * t * (i - 1) + t : ends
-                let next = i + 1 < n ? base + 4 * t * (i + 1) + 2 * t : ends + t
-                let next2 = i + 2 < n ? base + 4 * t * (i + 2) + 3 * t : ends + 2 * t
+                let own = base + offsets[i]
+                let previous = i > 0 ? base + offsets[i - 1] + t : ends
+                let next = i + 1 < n ? base + offsets[i + 1] + 2 * t : ends + t
+                let next2 = i + 2 < n ? base + offsets[i + 2] + 3 * t : ends + 2 * t
                 for k in 0..<t {
                   o[k] = own[k] + capRow[k] + pairRow[k] + previous[k] + next[k] + next2[k]
                 }
                 var t1w = FeatureHash()
                 t1w.value = v.t1wStates[p1]
-                t1w.add(words[i].utf8)
+                t1w.add(utf8Of: words[i])
                 model.accumulate(hash: t1w.value, into: out)
                 var best = 0
                 for k in 1..<t where o[k] > o[best] { best = k }

@@ -6,24 +6,28 @@ import PrecisText
 
 @Suite("Tagger vector cache")
 struct VectorCacheTests {
-  @Test("Computes a word's vector once, appends it whole, and keeps at most its limit")
+  @Test("Computes a word's vector once, reads it whole in place, and keeps at most its limit")
   func memoises() {
     let cache = VectorCache(width: 3, limit: 2000)
     let calls = Mutex(0)
     func vector(_ i: Int) -> [Double] { [Double(i), Double(i) + 0.5, -Double(i)] }
-    // 2,500 words: past the limit, so the last 500 are computed on every lookup.
+    // 2,500 words: past the limit, so the last 500 are computed on every use of the table.
     let words = (0..<2500).map { "mot\($0)" }
     for round in 0..<2 {
-      var out: [Double] = [7]
+      let table = cache.table()
+      var out: [Double] = []
       for (i, word) in words.enumerated() {
         let key = VectorCache.key(word, original: word, same: true)
-        cache.append(key, to: &out) {
+        let offset = table.offset(of: key) {
           calls.withLock { $0 += 1 }
           return vector(i)
         }
+        out += table.arena[offset..<(offset + 3)]
       }
-      #expect(out == [7] + words.indices.flatMap(vector), "round \(round)")
+      #expect(out == words.indices.flatMap(vector), "round \(round)")
     }
+    // The 500 vectors that were not kept are dropped when the table is used again.
+    #expect(cache.table().arena.count == 2000 * 3)
     #expect(calls.withLock { $0 } == 2500 + 500)
   }
 
@@ -36,14 +40,14 @@ struct VectorCacheTests {
     #expect(lower != VectorCache.key("pari", original: "pari", same: true))
   }
 
-  @Test("Gives every thread the same vectors")
+  @Test("Gives every thread the same vectors, from a table of its own")
   func concurrent() {
     let cache = VectorCache(width: 2, limit: 30_000)
     let words = (0..<3000).map { "clé\($0 % 700)" }
     let results = words.parallelMap(jobs: 4) { word -> [Double] in
-      var out: [Double] = []
-      cache.append(VectorCache.key(word, original: word, same: true), to: &out) { [Double(word.count), 1] }
-      return out
+      let table = cache.table()
+      let offset = table.offset(of: VectorCache.key(word, original: word, same: true)) { [Double(word.count), 1] }
+      return Array(table.arena[offset..<(offset + 2)])
     }
     #expect(results == words.map { [Double($0.count), 1] })
   }
