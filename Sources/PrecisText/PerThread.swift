@@ -26,58 +26,83 @@ public final class PerThread<Value: AnyObject>: @unchecked Sendable {
   public init(_ make: @escaping @Sendable () -> Value) {
     self.make = make
     var key = pthread_key_t()
-    // At a thread's exit, release its box (unless `deinit` already did).
+    // At a thread's exit: release its instance (unless `deinit` already did), then its cell.
     let created = pthread_key_create(&key) { raw in
       guard let raw else { return }
-      let box = Unmanaged<PerThreadBox>.fromOpaque(raw)
-      box.takeUnretainedValue().registry.release(box)
+      let cell = Unmanaged<PerThreadCell>.fromOpaque(raw)
+      _ = cell.takeUnretainedValue().registry.take(cell.takeUnretainedValue())
+      cell.release()
     }
     self.key = created == 0 ? key : nil
   }
 
   deinit {
     guard let key else { return }
+    // No thread's exit runs the destructor after this; one that is exiting now finds its
+    // instance taken (the registry decides who releases it, under its lock).
     pthread_key_delete(key)
-    let boxes = registry.boxes.withLock { boxes in
-      defer { boxes.removeAll() }
-      return Array(boxes.values)
-    }
-    for box in boxes { box.release() }
+    let instances = registry.takeAll()
+    _ = instances
   }
 
   /// This thread's instance.
   public var value: Value {
     guard let key else { return make() }
-    if let raw = pthread_getspecific(key) {
-      return unsafeDowncast(Unmanaged<PerThreadBox>.fromOpaque(raw).takeUnretainedValue().value, to: Value.self)
+    if let raw = pthread_getspecific(key), let value = Unmanaged<PerThreadCell>.fromOpaque(raw).takeUnretainedValue().value {
+      return unsafeDowncast(value, to: Value.self)
     }
     let value = make()
-    let box = Unmanaged.passRetained(PerThreadBox(value, registry))
-    registry.boxes.withLock { $0[ObjectIdentifier(box.takeUnretainedValue())] = box }
-    pthread_setspecific(key, box.toOpaque())
+    let cell = PerThreadCell(registry: registry, value: value)
+    registry.add(cell)
+    pthread_setspecific(key, Unmanaged.passRetained(cell).toOpaque())
     return value
   }
 }
 
-/// A thread's instance of a `PerThread`, pointed to by the thread-specific slot (not
-/// generic: the slot's destructor is a C function, which cannot name a generic type).
-private final class PerThreadBox: @unchecked Sendable {
-  let value: AnyObject
+/// What a thread's slot of a `PerThread` points to: the thread's instance and the registry
+/// of its owner. A cell is freed only by its own thread's exit, so that an exiting thread
+/// can always reach the registry, even while the owner is being deinitialised (cells of
+/// threads that outlive their owner stay, a few bytes each). Not generic: the slot's
+/// destructor is a C function, which cannot name a generic type.
+final class PerThreadCell: @unchecked Sendable {
   let registry: PerThreadRegistry
-  init(_ value: AnyObject, _ registry: PerThreadRegistry) {
-    self.value = value
+  /// Read without a lock by its thread while the owner lives; cleared under the registry's
+  /// lock by the thread's exit or the owner's `deinit`.
+  var value: AnyObject?
+
+  init(registry: PerThreadRegistry, value: AnyObject) {
     self.registry = registry
+    self.value = value
   }
 }
 
-/// The boxes of a `PerThread` still held by live threads, so that its `deinit` can release
-/// them; a box is released by whoever removes it from here (its thread's exit, or `deinit`).
-private final class PerThreadRegistry: Sendable {
-  let boxes = Mutex<[ObjectIdentifier: Unmanaged<PerThreadBox>]>([:])
+/// The cells of a `PerThread`'s live threads. Whoever takes a cell's instance from here
+/// (its thread's exit, or the owner's `deinit`) releases it; the other finds nothing.
+final class PerThreadRegistry: Sendable {
+  private let cells = Mutex<[ObjectIdentifier: Unmanaged<PerThreadCell>]>([:])
 
-  /// Removes `box` and releases it, if still registered.
-  func release(_ box: Unmanaged<PerThreadBox>) {
-    let removed = boxes.withLock { $0.removeValue(forKey: ObjectIdentifier(box.takeUnretainedValue())) }
-    removed?.release()
+  func add(_ cell: PerThreadCell) {
+    cells.withLock { $0[ObjectIdentifier(cell)] = Unmanaged.passUnretained(cell) }
+  }
+
+  /// Unregisters `cell` and returns its instance, if still registered.
+  func take(_ cell: PerThreadCell) -> AnyObject? {
+    cells.withLock { cells -> AnyObject? in
+      guard cells.removeValue(forKey: ObjectIdentifier(cell)) != nil else { return nil }
+      defer { cell.value = nil }
+      return cell.value
+    }
+  }
+
+  /// Unregisters every cell and returns their instances.
+  func takeAll() -> [AnyObject] {
+    cells.withLock { cells -> [AnyObject] in
+      defer { cells.removeAll() }
+      return cells.values.compactMap { unmanaged -> AnyObject? in
+        let cell = unmanaged.takeUnretainedValue()
+        defer { cell.value = nil }
+        return cell.value
+      }
+    }
   }
 }
