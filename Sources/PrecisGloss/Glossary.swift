@@ -114,13 +114,23 @@ public struct Glossarist: Sendable {
     guard let tagger = parts.tagger else {
       return tokens.indices.map { parts.lemmatizer.contextTag(after: $0 > 0 ? tokens[$0 - 1].norm : nil) }
     }
-    var words: [String] = [], originals: [String] = [], position: [Int] = []
-    // Room for the words and about as much punctuation: growing the three arrays by
-    // doubling was a twentieth of the run's allocations (perf, probing malloc).
+    // Each of the tagger's words: its key and capitalisation, computed on the document's
+    // UTF-16 text, and where its strings come from; they are built only for words the
+    // tagger has not seen (building every original as a string was most of this function).
+    var keys: [UInt64] = [], capitals: [Bool] = [], sources: [TaggerSource] = [], position: [Int] = []
+    // Room for the words and about as much punctuation: growing the arrays by doubling was
+    // a twentieth of the run's allocations (perf, probing malloc).
     let capacity = 2 * tokens.count + 8
-    words.reserveCapacity(capacity)
-    originals.reserveCapacity(capacity)
+    keys.reserveCapacity(capacity)
+    capitals.reserveCapacity(capacity)
+    sources.reserveCapacity(capacity)
     position.reserveCapacity(capacity)
+    func append(_ key: UInt64, _ capital: Bool, _ source: TaggerSource, _ index: Int) {
+      keys.append(key)
+      capitals.append(capital)
+      sources.append(source)
+      position.append(index)
+    }
     func punctuation(_ range: Range<Int>) {
       var k = range.lowerBound
       while k < range.upperBound {
@@ -128,35 +138,70 @@ public struct Glossarist: Sendable {
         if CodeUnit.isSpace(unit) { k += 1; continue }
         var end = k + 1
         if unit == 46 { while end < range.upperBound && document.utf16[end] == 46 { end += 1 } }
-        let text = document.text(in: k..<end)
-        words.append(text)
-        originals.append(text)
-        position.append(-1)
+        let mark = k..<end
+        append(Self.taggerKey(nil, mark, document), Tagger.isCapitalized(document.firstScalar(in: mark)), .punctuation(mark), -1)
         k = end
       }
     }
     var cursor = sentence.range.lowerBound
-    for (i, token) in tokens.enumerated() {
-      punctuation(cursor..<token.range.lowerBound)
-      // Most words are written as their lower-case form: no string to build from UTF-16.
-      let original = Self.isWritten(token.norm, at: token.range, in: document.utf16) ? token.norm : document.text(in: token.range)
-      if token.norm.utf8.count <= 3, let parts = Self.contraction(token.norm) {
-        // The tagger was trained on UD's syntactic words: "du" is "de le".
-        words += parts
-        originals += [original, parts[1]]
-        position += [i, -1]
+    for i in tokens.indices {
+      let range = tokens[i].range
+      punctuation(cursor..<range.lowerBound)
+      let capital = Tagger.isCapitalized(document.firstScalar(in: range))
+      if tokens[i].norm.utf8.count <= 3, let parts = Self.contraction(tokens[i].norm) {
+        // The tagger was trained on UD's syntactic words: "du" is "de le", the first
+        // written as the token, the second as itself.
+        append(Self.taggerKey(parts[0], range, document), capital, .firstOfContraction(i, parts[0]), i)
+        append(VectorCache.key(parts[1], original: parts[1], same: true), false, .word(parts[1]), -1)
       } else {
-        words.append(token.norm)
-        originals.append(original)
-        position.append(i)
+        append(Self.taggerKey(tokens[i].norm, range, document), capital, .token(i), i)
       }
-      cursor = token.range.upperBound
+      cursor = range.upperBound
     }
     punctuation(cursor..<sentence.range.upperBound)
-    let tagged = tagger.tag(words, originals: originals)
+    let tagged = tagger.tagIndices(keys: keys, capitals: capitals) { k in
+      switch sources[k] {
+      case .token(let i): (tokens[i].norm, original(i))
+      case .firstOfContraction(let i, let word): (word, original(i))
+      case .word(let word): (word, word)
+      case .punctuation(let range): (document.text(in: range), document.text(in: range))
+      }
+    }
+    func original(_ i: Int) -> String {
+      Self.isWritten(tokens[i].norm, at: tokens[i].range, in: document.utf16) ? tokens[i].norm : document.text(in: tokens[i].range)
+    }
+    let names = tagger.model.tags
     var result = [String?](repeating: nil, count: tokens.count)
-    for (k, index) in position.enumerated() where index >= 0 { result[index] = tagged[k] }
+    for (k, index) in position.enumerated() where index >= 0 { result[index] = names[tagged[k]] }
     return result
+  }
+
+  /// Where the strings of one of the tagger's words come from.
+  private enum TaggerSource {
+    /// A token: its norm, written as in the text.
+    case token(Int)
+    /// The first word of a contraction ("de" of "du"), written as the token.
+    case firstOfContraction(Int, String)
+    /// A word written as itself ("le" of "du").
+    case word(String)
+    /// Punctuation, as in the text.
+    case punctuation(Range<Int>)
+  }
+
+  /// `VectorCache.key` of `word` written as the text at `range` (nil: the word is that
+  /// text), computed on the UTF-16 text without building the original.
+  static func taggerKey(_ word: String?, _ range: Range<Int>, _ document: Document) -> UInt64 {
+    var hash = FNV1a()
+    guard let word else {
+      document.hashText(in: range, into: &hash)
+      return hash.value == 0 ? 1 : hash.value
+    }
+    hash.add(utf8Of: word)
+    if !isWritten(word, at: range, in: document.utf16) && !document.isText(in: range, sameUTF8As: word) {
+      hash.add(1)
+      document.hashText(in: range, into: &hash)
+    }
+    return hash.value == 0 ? 1 : hash.value
   }
 
   /// Whether `utf16[range]` is `form`, unit for unit (an ASCII word in lower case).
@@ -204,47 +249,85 @@ public struct Glossarist: Sendable {
   public func glossary(for document: Document, top: Int? = nil, sentences: Set<Int>? = nil) -> [GlossTerm] {
     // Occurrences grouped by kind and key, in order of first appearance; interned to dense
     // ids (a dictionary keyed by the pair paid for the seeded hasher on every occurrence).
+    // Each group's first occurrence and count; every occurrence's span and group, in order
+    // (one flat array: an array of spans a group was an allocation a term).
     var interner = WordInterner()
-    var groups: [(first: Occurrence, spans: [Range<Int>])] = []
+    var groups: [Occurrence] = [], counts: [Int] = []
+    var spans: [(group: Int, span: Range<Int>)] = []
     for sentence in document.sentences where sentences?.contains(sentence.index) ?? true {
       for occurrence in occurrences(in: sentence, document: document) {
         let (id, isNew) = interner.intern(occurrence.key, qualifier: occurrence.kind)
         if isNew {
-          groups.append((occurrence, [occurrence.span]))
-        } else {
-          groups[id].spans.append(occurrence.span)
+          groups.append(occurrence)
+          counts.append(0)
         }
+        counts[id] += 1
+        spans.append((id, occurrence.span))
       }
     }
-    let scores = groups.map { first, spans -> Double in
-      // The highest IDF among the term's words, without building the list of them (three
-      // arrays a term).
+    // Score: occurrences × the highest IDF among the term's words (1 without frequencies).
+    func score(_ group: Int) -> Double {
+      let first = groups[group]
       var idf: Double?
       let tokens = document.sentences[first.sentence].tokens
       for k in first.wordTokens where !first.contentWordsOnly || !tokens[k].isStopWord {
         let value = parts.frequencies?.idf(tokens[k].norm) ?? 1
         idf = max(idf ?? value, value)
       }
-      return Double(spans.count) * (idf ?? 1)
+      return Double(counts[group]) * (idf ?? 1)
     }
-    // Indices are sorted, not the groups: moving occurrences retained and released their
-    // strings at every swap (perf).
-    var order = Array(groups.indices)
-    order.sort { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : groups[$0].first.key < groups[$1].first.key }
-    if let top { order = Array(order.prefix(top)) }
-    return order.map { index in
-      let (first, spans) = groups[index]
-      let score = scores[index]
-      var forms: [String] = []
-      for span in spans {
-        let form = document.text(in: span)
-        if !forms.contains(form) { forms.append(form) }
-      }
+    let order = ranked(groups, counts: counts, top: top, score: score)
+    // The surface forms of the chosen terms, in order of appearance.
+    var rank = [Int](repeating: -1, count: groups.count)
+    for (r, chosen) in order.enumerated() { rank[chosen.group] = r }
+    var forms = [[String]](repeating: [], count: order.count)
+    for (group, span) in spans where rank[group] >= 0 {
+      let form = document.text(in: span)
+      if !forms[rank[group]].contains(form) { forms[rank[group]].append(form) }
+    }
+    return order.enumerated().map { r, chosen in
+      let first = groups[chosen.group]
       return GlossTerm(
-        term: first.key, forms: forms,
+        term: first.key, forms: forms[r],
         english: first.english ?? gloss(lemma: first.key, form: first.words(in: document).first ?? first.key, kind: first.kind),
-        count: spans.count, kind: first.kind, example: document.sentences[first.sentence].text, score: score)
+        count: counts[chosen.group], kind: first.kind, example: document.sentences[first.sentence].text, score: chosen.score)
     }
+  }
+
+  /// The groups in ranking order, at most `top` of them (nil: all), with their scores:
+  /// highest score first, then by key, then by first appearance.
+  ///
+  /// With `top`, groups are scored from the most frequent down, and the scoring stops once
+  /// a group's count times the highest IDF any word can have falls below the `top`-th
+  /// score so far: no group left can make the list. Most terms occur once, and the IDF
+  /// lookups and the sort of them all were 6% of summary + glossary (`scripts/ablate.sh`).
+  private func ranked(
+    _ groups: [Occurrence], counts: [Int], top: Int?, score: (Int) -> Double
+  ) -> [(group: Int, score: Double)] {
+    func precedes(_ a: (group: Int, score: Double), _ b: (group: Int, score: Double)) -> Bool {
+      if a.score != b.score { return a.score > b.score }
+      if groups[a.group].key != groups[b.group].key { return groups[a.group].key < groups[b.group].key }
+      return a.group < b.group
+    }
+    guard let top else {
+      return groups.indices.map { ($0, score($0)) }.sorted(by: precedes)
+    }
+    guard top > 0 else { return [] }
+    let highestIDF = parts.frequencies?.highestIDF ?? 1
+    var byCount = Array(groups.indices)
+    byCount.sort { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+    var best: [(group: Int, score: Double)] = []
+    best.reserveCapacity(top + 1)
+    for group in byCount {
+      if best.count == top, let last = best.last, Double(counts[group]) * highestIDF < last.score { break }
+      let candidate = (group: group, score: score(group))
+      if best.count == top, let last = best.last, !precedes(candidate, last) { continue }
+      var k = best.count
+      while k > 0 && precedes(candidate, best[k - 1]) { k -= 1 }
+      best.insert(candidate, at: k)
+      if best.count > top { best.removeLast() }
+    }
+    return best
   }
 
   /// Every token of `document` with its lemma, kind and first gloss, sentence by sentence.

@@ -30,7 +30,7 @@ public struct Tagger: Sendable {
     init(model: TaggerModel) {
       self.model = model
       vectors = Vectors(model: model)
-      wordCache = VectorCache(width: 4 * model.tags.count, limit: 30_000)
+      wordCache = VectorCache(width: Tagger.blockWidth(tags: model.tags.count), limit: 30_000)
     }
   }
 
@@ -45,20 +45,45 @@ public struct Tagger: Sendable {
   /// Tags a sentence. `words` are lower-cased with straight apostrophes; `originals` are the
   /// forms as written (for capitalisation and shape features).
   public func tag(_ words: [String], originals: [String]) -> [String] {
+    let keys = words.indices.map { VectorCache.key(words[$0], original: originals[$0], same: words[$0].hasSameUTF8(as: originals[$0])) }
+    let capitals = originals.map { Self.isCapitalized($0.unicodeScalars.first) }
+    let tags = model.tags
+    return tagIndices(keys: keys, capitals: capitals) { (words[$0], originals[$0]) }.map { tags[$0] }
+  }
+
+  /// Whether a word whose first scalar is `first` counts as capitalised (the cap feature):
+  /// an upper-case letter (Lu).
+  static func isCapitalized(_ first: Unicode.Scalar?) -> Bool {
+    guard let first else { return false }
+    if first.value < 0x80 { return first.value >= 65 && first.value <= 90 }
+    return first.properties.generalCategory == .uppercaseLetter
+  }
+
+  /// Doubles in a word's block: its four vectors (see `wordVectors`), then where the model
+  /// keeps the t1w weights of the word after each previous tag.
+  static func blockWidth(tags: Int) -> Int { 4 * tags + tags + 1 }
+
+  /// Tags a sentence given, for each word, its key (`VectorCache.key`) and whether it is
+  /// capitalised as written; `strings(i)` gives word `i` and its original, and is called
+  /// only for words whose vectors this thread has not kept (so callers need not build the
+  /// originals of every word). Returns indices into `model.tags`.
+  func tagIndices(keys: [UInt64], capitals: [Bool], strings: (Int) -> (word: String, original: String)) -> [Int] {
     let parts = self.parts
-    let model = parts.model, n = words.count, t = model.tags.count, v = parts.vectors
-    // Four vectors a word (its own features, and its features as the previous, the next and
-    // the second next word), read in place from this thread's table through pointers:
-    // slicing per-word arrays retained and released them for every token (perf), and
-    // copying them out took 3% of summary + glossary.
+    let model = parts.model, n = keys.count, t = model.tags.count, v = parts.vectors
+    // Each word's block (four vectors: its own features, and its features as the previous,
+    // the next and the second next word; then its t1w weights), read in place from this
+    // thread's table through pointers: slicing per-word arrays retained and released them
+    // for every token (perf), and copying them out took 3% of summary + glossary.
     let table = parts.wordCache.table()
     var offsets = [Int]()
     offsets.reserveCapacity(n)
     for i in 0..<n {
-      let key = VectorCache.key(words[i], original: originals[i], same: words[i].hasSameUTF8(as: originals[i]))
-      offsets.append(table.offset(of: key) { Self.wordVectors(Array(words[i].utf8), original: originals[i], model: model) })
+      offsets.append(table.offset(of: keys[i]) {
+        let (word, original) = strings(i)
+        return Self.wordBlock(Array(word.utf8), original: original, model: model, t1wStates: v.t1wStates)
+      })
     }
-    var tags: [String] = []
+    var tags: [Int] = []
     tags.reserveCapacity(n)
     var scores = [Double](repeating: 0, count: t)
     table.arena.withUnsafeBufferPointer { all in
@@ -71,11 +96,7 @@ public struct Tagger: Sendable {
               else { return }
               var p1 = 0, p2 = 0  // tag index + 1; 0 is the sentence start ("<s>"; "<s2>" for p2 at i = 0)
               for i in 0..<n {
-                let first = originals[i].utf8.first ?? 0
-                let capital = first < 0x80
-                  ? first >= 65 && first <= 90
-                  : originals[i].unicodeScalars.first?.properties.generalCategory == .uppercaseLetter
-                let capRow = caps + t * ((capital ? 2 : 0) + (i == 0 ? 0 : 1))
+                let capRow = caps + t * ((capitals[i] ? 2 : 0) + (i == 0 ? 0 : 1))
                 let pairRow = pairs + t * (p1 * (t + 2) + (i == 0 ? 0 : p2 + 1))
                 let own = base + offsets[i]
                 let previous = i > 0 ? base + offsets[i - 1] + t : ends
@@ -84,13 +105,12 @@ public struct Tagger: Sendable {
                 for k in 0..<t {
                   o[k] = own[k] + capRow[k] + pairRow[k] + previous[k] + next[k] + next2[k]
                 }
-                var t1w = FeatureHash()
-                t1w.value = v.t1wStates[p1]
-                t1w.add(utf8Of: words[i])
-                model.accumulate(hash: t1w.value, into: out)
+                // The t1w feature ("t1w=<previous tag> <word>"), found when the block was made.
+                let t1w = Int(own[4 * t + p1])
+                if t1w >= 0 { model.accumulate(first: t1w >> 16, count: t1w & 0xFFFF, into: out) }
                 var best = 0
                 for k in 1..<t where o[k] > o[best] { best = k }
-                tags.append(model.tags[best])
+                tags.append(best)
                 p2 = p1
                 p1 = best + 1
               }
@@ -100,6 +120,24 @@ public struct Tagger: Sendable {
       }
     }
     return tags
+  }
+
+  /// A word's block: `wordVectors`, then for each previous tag p1 (0 for "<s>", then the
+  /// tags) where the model keeps the weights of "t1w=<p1> <word>", as first × 65,536 +
+  /// count, or -1 when it has none (a hash and a probe of the model a token before).
+  static func wordBlock(_ w: [UInt8], original: String, model: TaggerModel, t1wStates: [UInt64]) -> [Double] {
+    var block = wordVectors(w, original: original, model: model)
+    for state in t1wStates {
+      var hash = FeatureHash()
+      hash.value = state
+      hash.add(w)
+      if let (first, count) = model.weights(hash: hash.value), count < 0x10000, first < 1 << 36 {
+        block.append(Double(first << 16 | count))
+      } else {
+        block.append(-1)
+      }
+    }
+    return block
   }
 
   /// The weights of the features of one word: its own (bias, word, suffixes, prefix, shape,

@@ -64,8 +64,15 @@ public struct TaggerModel: Sendable {
   /// Adds the weights of the feature whose hash is `rawHash` to `out` (one score a tag).
   @inline(__always)
   public func accumulate(hash rawHash: UInt64, into out: UnsafeMutableBufferPointer<Double>) {
+    if let (first, count) = weights(hash: rawHash) { accumulate(first: first, count: count, into: out) }
+  }
+
+  /// Where the weights of the feature whose hash is `rawHash` are, as (first, count), or
+  /// nil when the model has no such feature.
+  @inline(__always)
+  public func weights(hash rawHash: UInt64) -> (first: Int, count: Int)? {
     let hash = rawHash == 0 ? 1 : rawHash
-    guard let base = file.bytes.baseAddress else { return }
+    guard let base = file.bytes.baseAddress else { return nil }
     let raw = UnsafeRawPointer(base)
     let mask = slotCount - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
@@ -74,22 +81,28 @@ public struct TaggerModel: Sendable {
       // Little-endian loads straight from the embedded bytes (x86-64 and arm64 are both
       // little-endian; the layout is defined little-endian).
       let stored = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-      if stored == 0 { return }
+      if stored == 0 { return nil }
       if stored == hash {
         let first = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt32.self)))
         let count = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self)))
-        for w in first..<(first + count) {
-          let at = weightsOffset + 8 * w
-          let tag = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
-          let weight = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at + 4, as: UInt32.self)))
-          if tag < out.count { out[tag] += Double(weight) }
-        }
-        return
+        return (first, count)
       }
       slot = (slot + 1) & mask
     }
   }
 
+  /// Adds the weights `first..<(first + count)` (from `weights(hash:)`) to `out`.
+  @inline(__always)
+  public func accumulate(first: Int, count: Int, into out: UnsafeMutableBufferPointer<Double>) {
+    guard let base = file.bytes.baseAddress, first >= 0, count >= 0, weightsOffset + 8 * (first + count) <= file.bytes.count else { return }
+    let raw = UnsafeRawPointer(base)
+    for w in first..<(first + count) {
+      let at = weightsOffset + 8 * w
+      let tag = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
+      let weight = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at + 4, as: UInt32.self)))
+      if tag < out.count { out[tag] += Double(weight) }
+    }
+  }
 
   /// 64-bit FNV-1a of the string's UTF-8 bytes, never 0 (0 marks an empty slot).
   public static func fnv1a(_ text: String) -> UInt64 {

@@ -114,6 +114,38 @@ public struct Document: Sendable {
   public func text(in range: Range<Int>) -> String {
     utf16.withUnsafeBufferPointer { makeString($0, range) }
   }
+
+  /// Feeds the UTF-8 bytes of `text(in: range)` to `hash`, without building the string.
+  public func hashText(in range: Range<Int>, into hash: inout FNV1a) {
+    utf16.withUnsafeBufferPointer { units in
+      forEachUTF8Byte(of: UnsafeBufferPointer(rebasing: units[range])) { hash.add($0) }
+    }
+  }
+
+  /// Whether `text(in: range)` has the same UTF-8 bytes as `string`, without building it.
+  public func isText(in range: Range<Int>, sameUTF8As string: String) -> Bool {
+    var string = string
+    return string.withUTF8 { bytes in
+      utf16.withUnsafeBufferPointer { units in
+        var k = 0, same = true
+        forEachUTF8Byte(of: UnsafeBufferPointer(rebasing: units[range])) { byte in
+          same = same && k < bytes.count && bytes[k] == byte
+          k += 1
+        }
+        return same && k == bytes.count
+      }
+    }
+  }
+
+  /// The first Unicode scalar of `text(in: range)`, or nil for an empty range or an
+  /// unpaired surrogate.
+  public func firstScalar(in range: Range<Int>) -> Unicode.Scalar? {
+    guard let first = range.first else { return nil }
+    let u = utf16[first]
+    if u < 0xD800 || u > 0xDFFF { return Unicode.Scalar(u) }
+    guard u <= 0xDBFF, first + 1 < range.upperBound, utf16[first + 1] >= 0xDC00, utf16[first + 1] <= 0xDFFF else { return nil }
+    return Unicode.Scalar(0x10000 + ((UInt32(u) - 0xD800) << 10) + (UInt32(utf16[first + 1]) - 0xDC00))
+  }
 }
 
 /// How a document is prepared.

@@ -43,6 +43,9 @@ public final class DocumentFrequencies: @unchecked Sendable {
     table.integer(for: term)
   }
 
+  /// The highest IDF a term can have: that of a term no document contains.
+  public var highestIDF: Double { log(Double(1 + documentCount) / Double(1 + 0)) + 1 }
+
   /// Smoothed inverse document frequency: ln((1 + N) / (1 + df)) + 1.
   public func idf(_ term: String) -> Double {
     cache.value(for: term) { log(Double(1 + documentCount) / Double(1 + frequency(of: term))) + 1 }

@@ -10,34 +10,42 @@ func makeString(_ units: UnsafeBufferPointer<UInt16>) -> String {
   if count == 0 { return "" }
   return String(unsafeUninitializedCapacity: count * 3) { out in
     var o = 0
-    var i = 0
-    while i < count {
-      let u = UInt32(units[i])
-      i += 1
-      if u < 0x80 {
-        out[o] = UInt8(u)
-        o += 1
-      } else if u < 0x800 {
-        out[o] = UInt8(0xC0 | (u >> 6))
-        out[o + 1] = UInt8(0x80 | (u & 0x3F))
-        o += 2
-      } else if u >= 0xD800 && u <= 0xDBFF && i < count && units[i] >= 0xDC00 && units[i] <= 0xDFFF {
-        let scalar = 0x10000 + ((u - 0xD800) << 10) + (UInt32(units[i]) - 0xDC00)
-        i += 1
-        out[o] = UInt8(0xF0 | (scalar >> 18))
-        out[o + 1] = UInt8(0x80 | ((scalar >> 12) & 0x3F))
-        out[o + 2] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
-        out[o + 3] = UInt8(0x80 | (scalar & 0x3F))
-        o += 4
-      } else {
-        let v = (u >= 0xD800 && u <= 0xDFFF) ? 0xFFFD : u
-        out[o] = UInt8(0xE0 | (v >> 12))
-        out[o + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
-        out[o + 2] = UInt8(0x80 | (v & 0x3F))
-        o += 3
-      }
+    forEachUTF8Byte(of: units) { byte in
+      out[o] = byte
+      o += 1
     }
     return o
+  }
+}
+
+/// Calls `body` with each UTF-8 byte of the text of `units`, as `makeString` would write
+/// them (unpaired surrogates as U+FFFD): hashing or comparing a word's bytes needs no
+/// string.
+@inline(__always)
+public func forEachUTF8Byte(of units: UnsafeBufferPointer<UInt16>, _ body: (UInt8) -> Void) {
+  let count = units.count
+  var i = 0
+  while i < count {
+    let u = UInt32(units[i])
+    i += 1
+    if u < 0x80 {
+      body(UInt8(u))
+    } else if u < 0x800 {
+      body(UInt8(0xC0 | (u >> 6)))
+      body(UInt8(0x80 | (u & 0x3F)))
+    } else if u >= 0xD800 && u <= 0xDBFF && i < count && units[i] >= 0xDC00 && units[i] <= 0xDFFF {
+      let scalar = 0x10000 + ((u - 0xD800) << 10) + (UInt32(units[i]) - 0xDC00)
+      i += 1
+      body(UInt8(0xF0 | (scalar >> 18)))
+      body(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
+      body(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+      body(UInt8(0x80 | (scalar & 0x3F)))
+    } else {
+      let v = (u >= 0xD800 && u <= 0xDFFF) ? 0xFFFD : u
+      body(UInt8(0xE0 | (v >> 12)))
+      body(UInt8(0x80 | ((v >> 6) & 0x3F)))
+      body(UInt8(0x80 | (v & 0x3F)))
+    }
   }
 }
 
