@@ -67,6 +67,27 @@ struct LearnedScorerTests {
     #expect(model.predict(row) == -1 + 0.5)
   }
 
+  @Test("Trees walked four at a time add up as one at a time, with the remainder")
+  func manyTrees() throws {
+    // Nine trees: four rounds of (tree 0, tree 1) and a last tree 0, so that the four-at-
+    // a-time walk meets trees of different depths and leaves one tree over.
+    let body = Self.tree.replacingOccurrences(of: "end of trees\n", with: "")
+    let trees = String(repeating: body, count: 4) + body.components(separatedBy: "Tree=1")[0] + "end of trees\n"
+    let model = try ScorerModel(file: DataFile(path: "test.txt", text: Self.header + trees))
+    #expect(model.treeCount == 9)
+    var row = [Double](repeating: 0, count: SentenceFeatures.names.count)
+    let position = try #require(SentenceFeatures.names.firstIndex(of: "position"))
+    let words = try #require(SentenceFeatures.names.firstIndex(of: "words"))
+    for (p, w, first, second) in [(0.0, 5.0, 1.0, 0.0), (3, 15, -1, 0.25), (3, 25, -1, 0.5), (0, 25, 1, 0.5)] {
+      row[position] = p
+      row[words] = w
+      var expected = 0.0
+      for k in 0..<9 { expected += k % 2 == 0 ? first : second }
+      #expect(model.predict(row) == expected, "position \(p), words \(w)")
+    }
+    #expect(model.predict([1, 2]) == 0, "a row too short is scored 0")
+  }
+
   @Test("Bad model files are refused with a message naming the problem", arguments: [
     ("Tree=0\nnum_leaves=1\nleaf_value=1\n", "not a Precis scorer model"),
     ("# precis-scorer version: 2\n# features: position\n" + tree, "model format version 2 is newer than this Precis reads (1); update Precis"),

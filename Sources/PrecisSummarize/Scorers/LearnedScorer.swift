@@ -197,15 +197,45 @@ public struct ScorerModel: Sendable {
     return values
   }
 
-  /// The model's score for one row of `SentenceFeatures` (all features, in their order).
+  /// The model's score for one row of `SentenceFeatures` (all features, in their order);
+  /// 0 for a row too short to hold them.
+  ///
+  /// Trees are walked four at a time, each step chosen without a branch: one tree at a
+  /// time, every step waited for the previous one and half the comparisons were
+  /// mispredicted (perf annotate: the walk was 4% of summary + glossary). Leaves are
+  /// added in the trees' order, so the sum is the same to the last bit.
   public func predict(_ row: [Double]) -> Double {
-    row.withUnsafeBufferPointer { x in
+    guard row.count >= SentenceFeatures.names.count else { return 0 }
+    return row.withUnsafeBufferPointer { x in
       nodeFeature.withUnsafeBufferPointer { feature in
         nodeThreshold.withUnsafeBufferPointer { threshold in
           nodeLeft.withUnsafeBufferPointer { left in
             nodeRight.withUnsafeBufferPointer { right in
+              // One step down from `node`; a leaf (negative) stays where it is.
+              @inline(__always) func step(_ node: Int32) -> Int32 {
+                let n = Int(max(node, 0))
+                let next = x[Int(feature[n])] <= threshold[n] ? left[n] : right[n]
+                return node >= 0 ? next : node
+              }
               var sum = 0.0
-              for root in roots {
+              var t = 0
+              if !feature.isEmpty {
+                while t + 4 <= roots.count {
+                  var a = roots[t], b = roots[t + 1], c = roots[t + 2], d = roots[t + 3]
+                  while (a & b & c & d) >= 0 {  // until all four are leaves
+                    a = step(a)
+                    b = step(b)
+                    c = step(c)
+                    d = step(d)
+                  }
+                  sum += leafValue[Int(~a)]
+                  sum += leafValue[Int(~b)]
+                  sum += leafValue[Int(~c)]
+                  sum += leafValue[Int(~d)]
+                  t += 4
+                }
+              }
+              for root in roots[t...] {
                 var node = root
                 while node >= 0 {
                   let n = Int(node)
