@@ -71,37 +71,32 @@ public struct Tagger: Sendable {
     let parts = self.parts
     let model = parts.model, n = keys.count, t = model.tags.count, v = parts.vectors
     // Each word's block (four vectors: its own features, and its features as the previous,
-    // the next and the second next word; then its t1w weights), read in place from this
-    // thread's table through pointers: slicing per-word arrays retained and released them
-    // for every token (perf), and copying them out took 3% of summary + glossary.
-    let table = parts.wordCache.table()
-    var offsets = [Int]()
-    offsets.reserveCapacity(n)
-    for i in 0..<n {
-      offsets.append(table.offset(of: keys[i]) {
-        let (word, original) = strings(i)
-        return Self.wordBlock(Array(word.utf8), original: original, model: model, t1wStates: v.t1wStates)
-      })
-    }
+    // the next and the second next word; then its t1w weights), read in place through
+    // pointers: slicing per-word arrays retained and released them for every token (perf),
+    // and copying them out took 3% of summary + glossary.
     var tags: [Int] = []
     tags.reserveCapacity(n)
     var scores = [Double](repeating: 0, count: t)
-    table.arena.withUnsafeBufferPointer { all in
+    let compute = { (i: Int) -> [Double] in
+      let (word, original) = strings(i)
+      return Self.wordBlock(Array(word.utf8), original: original, model: model, t1wStates: v.t1wStates)
+    }
+    parts.wordCache.withBlocks(for: keys, compute: compute) { block in
       v.boundary.withUnsafeBufferPointer { boundary in
         v.cap.withUnsafeBufferPointer { cap in
           v.tagPair.withUnsafeBufferPointer { pair in
             scores.withUnsafeMutableBufferPointer { out in
-              guard let base = all.baseAddress, let ends = boundary.baseAddress, let caps = cap.baseAddress,
-                let pairs = pair.baseAddress, let o = out.baseAddress
+              guard let ends = boundary.baseAddress, let caps = cap.baseAddress, let pairs = pair.baseAddress,
+                let o = out.baseAddress
               else { return }
               var p1 = 0, p2 = 0  // tag index + 1; 0 is the sentence start ("<s>"; "<s2>" for p2 at i = 0)
               for i in 0..<n {
                 let capRow = caps + t * ((capitals[i] ? 2 : 0) + (i == 0 ? 0 : 1))
                 let pairRow = pairs + t * (p1 * (t + 2) + (i == 0 ? 0 : p2 + 1))
-                let own = base + offsets[i]
-                let previous = i > 0 ? base + offsets[i - 1] + t : ends
-                let next = i + 1 < n ? base + offsets[i + 1] + 2 * t : ends + t
-                let next2 = i + 2 < n ? base + offsets[i + 2] + 3 * t : ends + 2 * t
+                let own = block[i]
+                let previous = i > 0 ? block[i - 1] + t : ends
+                let next = i + 1 < n ? block[i + 1] + 2 * t : ends + t
+                let next2 = i + 2 < n ? block[i + 2] + 3 * t : ends + 2 * t
                 for k in 0..<t {
                   o[k] = own[k] + capRow[k] + pairRow[k] + previous[k] + next[k] + next2[k]
                 }

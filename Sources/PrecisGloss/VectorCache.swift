@@ -1,34 +1,66 @@
 import PrecisText
+import Synchronization
 
-/// The tagger's per-word vectors for the words a thread has seen, bounded in size: one
-/// array of vectors end to end, found by the 64-bit FNV-1a of the word (and of its original
-/// when it is written otherwise). A `BoundedCache` of arrays compared keys as strings and
-/// retained the array it returned; a lookup cost about 190 ns in context, and the lookups
-/// were a tenth of summary + glossary (`scripts/ablate.sh`, "onlytags,lookups").
+/// The tagger's per-word blocks (see `Tagger.wordBlock`) for the words a process has seen,
+/// bounded in size, found by the 64-bit FNV-1a of the word (and of its original when it
+/// is written otherwise). A `BoundedCache` of arrays compared keys as strings and retained
+/// the array it returned; a lookup cost about 190 ns in context, and the lookups were a
+/// tenth of summary + glossary (`scripts/ablate.sh`, "onlytags,lookups").
 ///
-/// Each thread has its own table (`PerThread`): no lock, and the tagger reads the vectors
-/// in place instead of copying them out from under a lock.
+/// Blocks are written once into chunks that never move, so the tagger reads them in place
+/// through pointers, after one lock a sentence to find them (copying them out under the
+/// lock took 3% of summary + glossary). One table for all threads: a table a thread doubled
+/// the memory of a two-thread batch's largest part (98 MiB peak against 78).
 ///
 /// Keys are not stored: two of the at most `limit` words would have to share a 64-bit hash,
 /// the bet the tagger model already makes for its features (about 10⁻¹¹ for 30,000 words).
-final class VectorCache: Sendable {
-  /// Doubles in one vector.
+final class VectorCache: @unchecked Sendable {
+  /// Doubles in one block.
   let width: Int
-  /// Most vectors kept, on each thread.
+  /// Most blocks kept.
   let limit: Int
-  private let tables: PerThread<VectorTable>
+  /// Blocks in one chunk.
+  static let chunkBlocks = 256
+
+  private struct State {
+    /// Open addressing: the key's hash (0: empty) and its block's number.
+    var slots: [(hash: UInt64, block: Int)]
+    /// The chunks, each `chunkBlocks` blocks; written under the lock, never moved or freed
+    /// before the cache.
+    var chunks: [Chunk] = []
+    var count = 0
+  }
+  private let state: Mutex<State>
+
+  /// A chunk's memory. Sendable: a block is written once, under the lock, before any
+  /// thread can find it, and read only after the lock that found it.
+  private struct Chunk: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Double>
+  }
+  /// Where a block is, for the same reason.
+  private struct Block: @unchecked Sendable {
+    let pointer: UnsafePointer<Double>
+  }
+
+  /// A block of zeros, for a word whose block could not be made.
+  private let zeroBlock: UnsafeMutablePointer<Double>
 
   init(width: Int, limit: Int) {
     self.width = width
     self.limit = limit
-    tables = PerThread { VectorTable(width: width, limit: limit) }
+    zeroBlock = .allocate(capacity: max(1, width))
+    zeroBlock.initialize(repeating: 0, count: max(1, width))
+    // Small at first, grown at three-quarters load: a one-article process sees a few
+    // hundred words, and a table sized for the limit (1 MiB) cost it 0.5–1 ms.
+    state = Mutex(State(slots: Array(repeating: (0, 0), count: 1024)))
   }
 
-  /// This thread's table, emptied of the vectors of its previous use that were not kept.
-  func table() -> VectorTable {
-    let table = tables.value
-    table.reset()
-    return table
+  deinit {
+    zeroBlock.deallocate()
+    state.withLock { state in
+      for chunk in state.chunks { chunk.base.deallocate() }
+      state.chunks.removeAll()
+    }
   }
 
   /// The hash of `word` as written `original` (`same`: they are the same bytes), never 0.
@@ -41,68 +73,86 @@ final class VectorCache: Sendable {
     }
     return hash.value == 0 ? 1 : hash.value
   }
-}
 
-/// One thread's vectors: those kept (the first `limit` words seen), then those of the
-/// current use that did not fit, which `reset` drops.
-final class VectorTable {
-  /// Open addressing: the key's hash (0: empty) and where its vector starts in `arena`.
-  private var slots: [(hash: UInt64, offset: Int)]
-  /// The vectors, end to end.
-  private(set) var arena: [Double] = []
-  private var count = 0
-  /// The end of the kept vectors in `arena`.
-  private var keptEnd = 0
-  let width: Int
-  let limit: Int
-
-  init(width: Int, limit: Int) {
-    self.width = width
-    self.limit = limit
-    // Small at first, grown at three-quarters load: a one-article process sees a few
-    // hundred words, and a table sized for the limit (1 MiB) cost it 0.5–1 ms.
-    slots = Array(repeating: (0, 0), count: 1024)
-  }
-
-  /// Drops the vectors that were not kept.
-  func reset() {
-    if arena.count > keptEnd { arena.removeSubrange(keptEnd...) }
-  }
-
-  /// Where the vector of `key` starts in `arena`, computed by `compute` (and kept while
-  /// there is room) when it is not known. A vector of the wrong width is taken as zeros.
-  func offset(of key: UInt64, _ compute: () -> [Double]) -> Int {
-    if let known = Self.find(key, in: slots) { return known }
-    let vector = compute()
-    let offset = arena.count
-    if vector.count == width { arena += vector } else { arena += repeatElement(0, count: width) }
-    guard count < limit, arena.count - width == keptEnd else { return offset }
-    if 4 * (count + 1) > 3 * slots.count {
-      var bigger = [(hash: UInt64, offset: Int)](repeating: (0, 0), count: 2 * slots.count)
-      for slot in slots where slot.hash != 0 { Self.place(slot, in: &bigger) }
-      slots = bigger
+  /// Calls `body` with a pointer to the block of each key, in order; `compute(i)` makes
+  /// the block of key `i` when the cache lacks it (kept while there is room, else held for
+  /// this call only). The pointers are valid during `body` only.
+  func withBlocks<R>(
+    for keys: [UInt64], compute: (Int) -> [Double], _ body: ([UnsafePointer<Double>]) -> R
+  ) -> R {
+    var pointers = [Block](repeating: Block(pointer: UnsafePointer(zeroBlock)), count: keys.count)
+    var missing: [Int] = []
+    state.withLock { state in
+      for (i, key) in keys.enumerated() {
+        if let block = Self.find(key, in: state.slots) { pointers[i] = pointer(block, state.chunks) } else { missing.append(i) }
+      }
     }
-    Self.place((key, offset), in: &slots)
-    count += 1
-    keptEnd = arena.count
-    return offset
+    if missing.isEmpty { return body(pointers.map(\.pointer)) }
+    // Made outside the lock; kept under it, unless another thread kept the word meanwhile.
+    let made = missing.map { i -> [Double] in
+      let block = compute(i)
+      return block.count == width ? block : Array(repeating: 0, count: width)
+    }
+    var left: [Int] = []  // indices into `missing` of the blocks past the limit
+    state.withLock { state in
+      for (k, i) in missing.enumerated() {
+        if let known = Self.find(keys[i], in: state.slots) {
+          pointers[i] = pointer(known, state.chunks)
+        } else if state.count < limit {
+          pointers[i] = Block(pointer: keep(keys[i], made[k], &state))
+        } else {
+          left.append(k)
+        }
+      }
+    }
+    if left.isEmpty { return body(pointers.map(\.pointer)) }
+    // Past the limit: this call's blocks, end to end.
+    let scratch = left.flatMap { made[$0] }
+    return scratch.withUnsafeBufferPointer { scratch in
+      if let base = scratch.baseAddress {
+        for (n, k) in left.enumerated() { pointers[missing[k]] = Block(pointer: base + n * width) }
+      }
+      return body(pointers.map(\.pointer))
+    }
+  }
+
+  private func pointer(_ block: Int, _ chunks: [Chunk]) -> Block {
+    Block(pointer: chunks[block / Self.chunkBlocks].base + (block % Self.chunkBlocks) * width)
+  }
+
+  /// Writes `block` into the next free place and indexes it under `key`.
+  private func keep(_ key: UInt64, _ block: [Double], _ state: inout State) -> UnsafePointer<Double> {
+    let number = state.count
+    if number / Self.chunkBlocks == state.chunks.count {
+      state.chunks.append(Chunk(base: .allocate(capacity: Self.chunkBlocks * width)))
+    }
+    let place = state.chunks[number / Self.chunkBlocks].base + (number % Self.chunkBlocks) * width
+    _ = UnsafeMutableBufferPointer(start: place, count: width).initialize(from: block)
+    if 4 * (state.count + 1) > 3 * state.slots.count {
+      var bigger = [(hash: UInt64, block: Int)](repeating: (0, 0), count: 2 * state.slots.count)
+      for slot in state.slots where slot.hash != 0 { Self.place(slot, in: &bigger) }
+      state.slots = bigger
+    }
+    Self.place((key, number), in: &state.slots)
+    state.count += 1
+    return UnsafePointer(place)
   }
 
   /// Puts `entry` in the first free slot from its hash's.
-  private static func place(_ entry: (hash: UInt64, offset: Int), in slots: inout [(hash: UInt64, offset: Int)]) {
+  private static func place(_ entry: (hash: UInt64, block: Int), in slots: inout [(hash: UInt64, block: Int)]) {
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: entry.hash) & mask
     while slots[slot].hash != 0 { slot = (slot + 1) & mask }
     slots[slot] = entry
   }
 
-  private static func find(_ key: UInt64, in slots: [(hash: UInt64, offset: Int)]) -> Int? {
+  private static func find(_ key: UInt64, in slots: [(hash: UInt64, block: Int)]) -> Int? {
     slots.withUnsafeBufferPointer { slots in
       let mask = slots.count - 1
       var slot = Int(truncatingIfNeeded: key) & mask
       while true {
         let stored = slots[slot].hash
-        if stored == key { return slots[slot].offset }
+        if stored == key { return slots[slot].block }
         if stored == 0 { return nil }
         slot = (slot + 1) & mask
       }

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -12,16 +14,14 @@
 /// An open-addressing table keyed by the 64-bit FNV-1a of the key's UTF-8 bytes, computed
 /// once a lookup: a `Dictionary` of byte-compared keys paid for the seeded hasher on top (perf:
 /// `Hasher` 3% of summary + glossary), and compared keys through `==` on every probe.
-/// Each thread has its own table (`PerThread`), so lookups take no lock and threads do not
-/// share cache lines; the limit is per thread.
-public final class BoundedCache<Value>: Sendable {
-  @usableFromInline let tables: PerThread<ByteKeyTableBox<Value>>
+public final class BoundedCache<Value: Sendable>: Sendable {
+  @usableFromInline let storage: Mutex<ByteKeyTable<Value>>
   @usableFromInline let limit: Int
 
-  /// Creates an empty cache holding at most `limit` entries (on each thread).
+  /// Creates an empty cache holding at most `limit` entries.
   public init(limit: Int = 200_000) {
     self.limit = limit
-    tables = PerThread { ByteKeyTableBox() }
+    storage = Mutex(ByteKeyTable())
   }
 
   /// The cached value for `key`, or `compute()`'s, stored while there is room.
@@ -32,18 +32,11 @@ public final class BoundedCache<Value>: Sendable {
     var key = key
     key.makeContiguousUTF8()
     let hash = ByteKeyTable<Value>.hash(key)
-    let box = tables.value
-    if let known = box.table.find(key, hash: hash) { return known }
+    if let known = storage.withLock({ $0.find(key, hash: hash) }) { return known }
     let value = compute()
-    if box.table.count < limit { box.table.insert(key, hash: hash, value: value) }
+    storage.withLock { if $0.count < limit { $0.insert(key, hash: hash, value: value) } }
     return value
   }
-}
-
-/// One thread's table of a `BoundedCache`.
-@usableFromInline final class ByteKeyTableBox<Value> {
-  @exclusivity(unchecked) @usableFromInline var table = ByteKeyTable<Value>()
-  @usableFromInline init() {}
 }
 
 /// The table behind `BoundedCache`: linear probing over one array of slots (hash, key and

@@ -6,28 +6,28 @@ import PrecisText
 
 @Suite("Tagger vector cache")
 struct VectorCacheTests {
-  @Test("Computes a word's vector once, reads it whole in place, and keeps at most its limit")
+  @Test("Computes a word's block once, reads it whole in place, and keeps at most its limit")
   func memoises() {
     let cache = VectorCache(width: 3, limit: 2000)
     let calls = Mutex(0)
-    func vector(_ i: Int) -> [Double] { [Double(i), Double(i) + 0.5, -Double(i)] }
-    // 2,500 words: past the limit, so the last 500 are computed on every use of the table.
+    func block(_ i: Int) -> [Double] { [Double(i), Double(i) + 0.5, -Double(i)] }
+    // 2,500 words (past the limit, and over several chunks), asked in one call and then in
+    // calls of 7: the last 500 are computed on every call that asks for them.
     let words = (0..<2500).map { "mot\($0)" }
-    for round in 0..<2 {
-      let table = cache.table()
+    let keys = words.map { VectorCache.key($0, original: $0, same: true) }
+    for batch in [2500, 7] {
       var out: [Double] = []
-      for (i, word) in words.enumerated() {
-        let key = VectorCache.key(word, original: word, same: true)
-        let offset = table.offset(of: key) {
+      for start in stride(from: 0, to: keys.count, by: batch) {
+        let range = start..<min(start + batch, keys.count)
+        cache.withBlocks(for: Array(keys[range]), compute: { i in
           calls.withLock { $0 += 1 }
-          return vector(i)
+          return block(range.lowerBound + i)
+        }) { blocks in
+          for pointer in blocks { out += UnsafeBufferPointer(start: pointer, count: 3) }
         }
-        out += table.arena[offset..<(offset + 3)]
       }
-      #expect(out == words.indices.flatMap(vector), "round \(round)")
+      #expect(out == words.indices.flatMap(block), "calls of \(batch)")
     }
-    // The 500 vectors that were not kept are dropped when the table is used again.
-    #expect(cache.table().arena.count == 2000 * 3)
     #expect(calls.withLock { $0 } == 2500 + 500)
   }
 
@@ -40,15 +40,16 @@ struct VectorCacheTests {
     #expect(lower != VectorCache.key("pari", original: "pari", same: true))
   }
 
-  @Test("Gives every thread the same vectors, from a table of its own")
+  @Test("Gives every thread the same blocks, the same word asked twice in a call included")
   func concurrent() {
     let cache = VectorCache(width: 2, limit: 30_000)
     let words = (0..<3000).map { "clé\($0 % 700)" }
     let results = words.parallelMap(jobs: 4) { word -> [Double] in
-      let table = cache.table()
-      let offset = table.offset(of: VectorCache.key(word, original: word, same: true)) { [Double(word.count), 1] }
-      return Array(table.arena[offset..<(offset + 2)])
+      let key = VectorCache.key(word, original: word, same: true)
+      return cache.withBlocks(for: [key, key], compute: { _ in [Double(word.count), 1] }) { blocks in
+        blocks.flatMap { Array(UnsafeBufferPointer(start: $0, count: 2)) }
+      }
     }
-    #expect(results == words.map { [Double($0.count), 1] })
+    #expect(results == words.map { [Double($0.count), 1, Double($0.count), 1] })
   }
 }
