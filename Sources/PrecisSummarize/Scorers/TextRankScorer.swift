@@ -17,27 +17,43 @@ public struct TextRankScorer: SentenceScorer {
     guard n > 1 else { return Array(repeating: 1, count: n) }
     var weights = [Double](repeating: 0, count: n * n)
     var outSum = [Double](repeating: 0, count: n)
+    // Sentence i's weights spread over a dense array, so that each dot product with a later
+    // sentence is a gather over that sentence's terms instead of a merge of two sorted
+    // lists (the merges' mispredicted branches were 2% of summary + glossary in perf).
+    // Terms are visited in the same ascending order, so the sums are the same to the bit.
+    var dense = [Double](repeating: 0, count: context.termCount)
     for i in 0..<n {
+      for (id, w) in zip(vectors[i].ids, vectors[i].weights) { dense[Int(id)] = w }
       for j in (i + 1)..<n {
-        let w = vectors[i].dot(vectors[j])
+        var w = 0.0
+        for (id, other) in zip(vectors[j].ids, vectors[j].weights) where dense[Int(id)] != 0 {
+          w += dense[Int(id)] * other
+        }
         weights[i * n + j] = w
         weights[j * n + i] = w
         outSum[i] += w
         outSum[j] += w
       }
+      for id in vectors[i].ids { dense[Int(id)] = 0 }
     }
     var rank = [Double](repeating: 1 / Double(n), count: n)
+    var next = [Double](repeating: 0, count: n)
     for _ in 0..<100 {
-      var next = [Double](repeating: (1 - damping) / Double(n), count: n)
-      for j in 0..<n where outSum[j] > 0 {
+      for i in 0..<n { next[i] = (1 - damping) / Double(n) }
+      var dangling = 0.0
+      for j in 0..<n {
+        guard outSum[j] > 0 else {
+          // Sentences with no similar sentence spread their rank evenly (dangling nodes).
+          dangling += rank[j]
+          continue
+        }
         let share = damping * rank[j] / outSum[j]
         for i in 0..<n { next[i] += share * weights[j * n + i] }
       }
-      // Sentences with no similar sentence spread their rank evenly (dangling nodes).
-      let dangling = (0..<n).filter { outSum[$0] == 0 }.reduce(0) { $0 + rank[$1] }
       if dangling > 0 { for i in 0..<n { next[i] += damping * dangling / Double(n) } }
-      let delta = zip(rank, next).reduce(0) { $0 + abs($1.0 - $1.1) }
-      rank = next
+      var delta = 0.0
+      for i in 0..<n { delta += abs(rank[i] - next[i]) }
+      swap(&rank, &next)
       if delta < 1e-6 { break }
     }
     return rank
