@@ -119,7 +119,9 @@ final class PrefixIndex: Sendable {
   let headwords: HashSet64
 
   init(_ table: SortedTable) {
-    var hashes = Set<UInt64>(), headwords = Set<UInt64>()
+    // Arrays, not sets: HashSet64 drops the repeats (building `Set`s cost a one-article
+    // process about a millisecond).
+    var hashes: [UInt64] = [], headwords: [UInt64] = []
     let bytes = table.file.bytes
     var line = table.dataStart
     while line < bytes.count {
@@ -128,14 +130,14 @@ final class PrefixIndex: Sendable {
       while k < bytes.count && bytes[k] != 9 && bytes[k] != 10 {
         let byte = bytes[k]
         // A word ends before a space and after an apostrophe that more letters follow.
-        if byte == 32 && k > line { hashes.insert(hash.value); multiword = true }
+        if byte == 32 && k > line { hashes.append(hash.value); multiword = true }
         hash.add(byte)
-        if byte == 39 && k + 1 < bytes.count && bytes[k + 1] != 9 && bytes[k + 1] != 10 { hashes.insert(hash.value); multiword = true }
+        if byte == 39 && k + 1 < bytes.count && bytes[k + 1] != 9 && bytes[k + 1] != 10 { hashes.append(hash.value); multiword = true }
         k += 1
       }
       if multiword {
-        hashes.insert(hash.value)
-        headwords.insert(hash.value)
+        hashes.append(hash.value)
+        headwords.append(hash.value)
       }
       while k < bytes.count && bytes[k] != 10 { k += 1 }
       line = k + 1

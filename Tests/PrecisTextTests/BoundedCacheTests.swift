@@ -65,6 +65,10 @@ struct ByteKeySetTests {
     let others = (0..<5000).map { _ in UInt64.random(in: 1...UInt64.max, using: &generator) }.filter { !values.contains($0) }
     #expect(others.allSatisfy { !set.contains($0) })
     #expect(!HashSet64([1, 2, 3]).contains(0))
+    // Repeats are dropped as the table is built.
+    let repeated = HashSet64(values + values.prefix(100) + [7, 7, 7])
+    #expect(values.allSatisfy { repeated.contains($0) } && repeated.contains(7))
+    #expect(repeated.slots.filter { $0 != 0 }.count == Set(values + [7]).count)
   }
 }
 
