@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -22,6 +24,13 @@ public final class DocumentFrequencies: @unchecked Sendable {
   /// again and again. The IDF is kept, not the count, so a hit costs no logarithm. Bounded
   /// so that a stream of novel words cannot grow it forever.
   private let cache = BoundedCache<Double>()
+  /// Lookups so far, until the index is built.
+  private let lookups = Atomic<Int>(0)
+  /// The address of the index (`IDFIndex`) once built, else 0.
+  private let index = Atomic<Int>(0)
+  /// Lookups before the index is built: a one-article run makes a few hundred and never
+  /// pays the 3 ms it takes.
+  static let indexThreshold = 4096
 
   /// The French table, loaded on first use.
   public static func french() throws(TextError) -> DocumentFrequencies { try frenchFrequencies.get() }
@@ -47,9 +56,108 @@ public final class DocumentFrequencies: @unchecked Sendable {
   public var highestIDF: Double { log(Double(1 + documentCount) / Double(1 + 0)) + 1 }
 
   /// Smoothed inverse document frequency: ln((1 + N) / (1 + df)) + 1.
+  ///
+  /// After `indexThreshold` lookups, every term's IDF is put in an open-addressing table
+  /// keyed by the 64-bit FNV-1a of the term, read without a lock: a memo hit (hash, lock,
+  /// probe, key comparison) cost about 100 ns, and the summary and the glossary look up
+  /// a few hundred terms an article (5% of summary + glossary in perf). Keys are not
+  /// stored: a term absent from the table would have to share a 64-bit hash with one of
+  /// its 65,000 terms, the bet the tagger model makes too.
   public func idf(_ term: String) -> Double {
-    cache.value(for: term) { log(Double(1 + documentCount) / Double(1 + frequency(of: term))) + 1 }
+    if let table = IDFIndex(address: index.load(ordering: .acquiring)) { return table.idf(term) ?? highestIDF }
+    if lookups.add(1, ordering: .relaxed).newValue == Self.indexThreshold { buildIndex() }
+    return cache.value(for: term) { log(Double(1 + documentCount) / Double(1 + frequency(of: term))) + 1 }
   }
+
+  /// Builds the index and publishes it (once: only the lookup that reaches the threshold
+  /// calls this).
+  private func buildIndex() {
+    let built = IDFIndex(table: table) { log(Double(1 + documentCount) / Double(1 + $0)) + 1 }
+    index.store(built.address, ordering: .releasing)
+  }
+
+  deinit {
+    IDFIndex(address: index.load(ordering: .acquiring))?.deallocate()
+  }
+}
+
+/// Every term's IDF, in slots of (FNV-1a of the term, IDF bits), a power of two of them,
+/// at least twice the terms; an empty slot has hash 0. Written once, then only read.
+private struct IDFIndex {
+  let slots: UnsafeMutablePointer<UInt64>
+  /// Slots, a power of two (stored in the first word of the allocation).
+  let count: Int
+
+  /// The index at `address` (from `address`), or nil for 0.
+  init?(address: Int) {
+    guard let base = UnsafeMutablePointer<UInt64>(bitPattern: address) else { return nil }
+    count = Int(base[0])
+    slots = base + 1
+  }
+
+  /// Builds the index of `table`'s lines (`term<TAB>count`), with `idf(count)` for each.
+  init(table: SortedTable, idf: (Int) -> Double) {
+    let bytes = table.file.bytes
+    var lines = 0
+    for offset in table.dataStart..<bytes.count where bytes[offset] == 10 { lines += 1 }
+    var count = 16
+    while count < 2 * (lines + 1) { count <<= 1 }
+    let base = UnsafeMutablePointer<UInt64>.allocate(capacity: 1 + 2 * count)
+    base.initialize(repeating: 0, count: 1 + 2 * count)
+    base[0] = UInt64(count)
+    slots = base + 1
+    self.count = count
+    var line = table.dataStart
+    while line < bytes.count {
+      var hash = FNV1a()
+      var k = line
+      while k < bytes.count && bytes[k] != 9 && bytes[k] != 10 {
+        hash.add(bytes[k])
+        k += 1
+      }
+      var df = 0
+      if k < bytes.count && bytes[k] == 9 {
+        k += 1
+        while k < bytes.count, bytes[k] >= 48, bytes[k] <= 57 {
+          df = df * 10 + Int(bytes[k] - 48)
+          k += 1
+        }
+      }
+      while k < bytes.count && bytes[k] != 10 { k += 1 }
+      if k > line { insert(Self.key(hash.value), idf(df)) }
+      line = k + 1
+    }
+  }
+
+  /// Never 0, which marks an empty slot.
+  static func key(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
+
+  var address: Int { Int(bitPattern: slots - 1) }
+
+  /// Keeps the first line of a term, as the table's search finds it.
+  private func insert(_ key: UInt64, _ idf: Double) {
+    var slot = Int(truncatingIfNeeded: key) & (count - 1)
+    while slots[2 * slot] != 0 {
+      if slots[2 * slot] == key { return }
+      slot = (slot + 1) & (count - 1)
+    }
+    slots[2 * slot] = key
+    slots[2 * slot + 1] = idf.bitPattern
+  }
+
+  /// The IDF of `term`, or nil when the table lacks it.
+  func idf(_ term: String) -> Double? {
+    let key = Self.key(FNV1a.hash(utf8Of: term))
+    var slot = Int(truncatingIfNeeded: key) & (count - 1)
+    while true {
+      let stored = slots[2 * slot]
+      if stored == key { return Double(bitPattern: slots[2 * slot + 1]) }
+      if stored == 0 { return nil }
+      slot = (slot + 1) & (count - 1)
+    }
+  }
+
+  func deallocate() { (slots - 1).deallocate() }
 }
 
 private let frenchFrequencies = Result { () throws(TextError) -> DocumentFrequencies in

@@ -1,4 +1,5 @@
-import PrecisText
+import Foundation
+@testable import PrecisText
 import Testing
 
 @Suite("Document frequencies")
@@ -24,5 +25,24 @@ struct DocumentFrequenciesTests {
     let table = try DocumentFrequencies.french()
     #expect(table.idf("le") < table.idf("gouvernement"))
     #expect(table.idf("gouvernement") < table.idf("inconnuissime"))
+  }
+
+  @Test("The IDF index built after many lookups gives every term the IDF of its count, unknown terms the highest")
+  func index() throws {
+    let file = try DataFile.load("models/df-fr.tsv")
+    // A table of its own, so that this test makes the lookups that build its index.
+    let table = try DocumentFrequencies(file: file)
+    func expected(_ count: Int) -> Double { log(Double(1 + table.documentCount) / Double(1 + count)) + 1 }
+    let lines = file.lines().map { $0.1.split(separator: "\t") }
+    #expect(lines.count > DocumentFrequencies.indexThreshold)
+    for round in 0..<2 {
+      // The first round crosses the threshold on the way (cache, then index).
+      for fields in lines {
+        #expect(table.idf(String(fields[0])) == expected(Int(fields[1]) ?? -1), "round \(round): \(fields[0])")
+      }
+      for unknown in ["", "zzzzzzzzzz", "\u{10FFFF}", "aaaa\u{301}"] {
+        #expect(table.idf(unknown) == table.highestIDF, "round \(round): \(unknown)")
+      }
+    }
   }
 }
