@@ -154,7 +154,7 @@ public struct Glossarist: Sendable {
         append(Self.taggerKey(parts[0], range, document), capital, .firstOfContraction(i, parts[0]), i)
         append(VectorCache.key(parts[1], original: parts[1], same: true), false, .word(parts[1]), -1)
       } else {
-        append(Self.taggerKey(tokens[i].norm, range, document), capital, .token(i), i)
+        append(Self.taggerKey(tokens[i].norm, range, document, wordHash: tokens[i].hash), capital, .token(i), i)
       }
       cursor = range.upperBound
     }
@@ -189,14 +189,15 @@ public struct Glossarist: Sendable {
   }
 
   /// `VectorCache.key` of `word` written as the text at `range` (nil: the word is that
-  /// text), computed on the UTF-16 text without building the original.
-  static func taggerKey(_ word: String?, _ range: Range<Int>, _ document: Document) -> UInt64 {
+  /// text), computed on the UTF-16 text without building the original; `wordHash` is the
+  /// FNV-1a of the word's bytes when known (a token's `hash`).
+  static func taggerKey(_ word: String?, _ range: Range<Int>, _ document: Document, wordHash: UInt64? = nil) -> UInt64 {
     var hash = FNV1a()
     guard let word else {
       document.hashText(in: range, into: &hash)
       return hash.value == 0 ? 1 : hash.value
     }
-    hash.add(utf8Of: word)
+    if let wordHash { hash.value = wordHash } else { hash.add(utf8Of: word) }
     if !isWritten(word, at: range, in: document.utf16) && !document.isText(in: range, sameUTF8As: word) {
       hash.add(1)
       document.hashText(in: range, into: &hash)
@@ -271,7 +272,7 @@ public struct Glossarist: Sendable {
       var idf: Double?
       let tokens = document.sentences[first.sentence].tokens
       for k in first.wordTokens where !first.contentWordsOnly || !tokens[k].isStopWord {
-        let value = parts.frequencies?.idf(tokens[k].norm) ?? 1
+        let value = parts.frequencies?.idf(tokens[k].norm, hash: tokens[k].hash) ?? 1
         idf = max(idf ?? value, value)
       }
       return Double(counts[group]) * (idf ?? 1)
@@ -413,7 +414,7 @@ public struct Glossarist: Sendable {
     let hints = tags(for: sentence, in: document)
     func reading(_ i: Int) -> TokenReading {
       if let known = readings[i] { return known }
-      let (lemma, upos, source) = parts.lemmatizer.lemma(of: tokens[i].norm, tag: hints[i])
+      let (lemma, upos, source) = parts.lemmatizer.lemma(of: tokens[i].norm, tag: hints[i], hash: tokens[i].hash)
       let value = TokenReading(lemma: lemma, upos: upos, source: source)
       readings[i] = value
       return value
@@ -444,7 +445,7 @@ public struct Glossarist: Sendable {
       if i > insidePhraseUntil && token.isCapitalized && token.kind == .word && !token.isElision {
         // A word the lexicon knows as a name ("Hexagone" → France) is one when capitalised,
         // even if it is also a common word.
-        let isKnownName = parts.lexicon.entries(for: token.norm).contains { $0.pos == "name" }
+        let isKnownName = parts.lexicon.entries(for: token.norm, hash: token.hash).contains { $0.pos == "name" }
         let known = !isKnownName && parts.lexicon.entries(for: reading(i).lemma).contains { $0.pos != "name" }
         let sentenceStart = i == 0 || (i == 1 && tokens[0].isElision)
         var end = i
@@ -555,7 +556,7 @@ public struct Glossarist: Sendable {
       var differs = useLemmas && !key.hasSameUTF8(as: tokens[start].norm)
       // The hash of `key`, extended word by word (see `Lexicon.hasHeadword(prefixHash:…)`).
       var hash = FNV1a()
-      hash.add(utf8Of: key)
+      if useLemmas { hash.add(utf8Of: key) } else { hash.value = tokens[start].hash }
       var j = start + 1
       while j < tokens.count && j - start < Self.longestTerm {
         // No space after an elided word or across a gap that is not a single space.

@@ -72,9 +72,10 @@ public final class Lemmatizer: Sendable {
     self.rules = parsed.sorted { $0.0.count > $1.0.count }
   }
 
-  /// Every reading of `form` (lower-case), most frequent first.
-  public func analyses(of form: String) -> [Analysis] {
-    cache.value(for: form) { search(form) }
+  /// Every reading of `form` (lower-case), most frequent first; `hash` is the FNV-1a of
+  /// its bytes when known (a token's `hash`).
+  public func analyses(of form: String, hash: UInt64? = nil) -> [Analysis] {
+    cache.value(for: form, hash: hash ?? FNV1a.hash(utf8Of: form)) { search(form) }
   }
 
   private func search(_ form: String) -> [Analysis] {
@@ -84,9 +85,10 @@ public final class Lemmatizer: Sendable {
     }.sorted { $0.count > $1.count }
   }
 
-  /// The lemma of `form` (lower-case) read as part of speech `tag` (UPOS) when given.
-  public func lemma(of form: String, tag: String? = nil) -> (lemma: String, upos: String, source: LemmaSource) {
-    let readings = analyses(of: form)
+  /// The lemma of `form` (lower-case) read as part of speech `tag` (UPOS) when given;
+  /// `hash` is the FNV-1a of its bytes when known (a token's `hash`).
+  public func lemma(of form: String, tag: String? = nil, hash: UInt64? = nil) -> (lemma: String, upos: String, source: LemmaSource) {
+    let readings = analyses(of: form, hash: hash)
     if !readings.isEmpty {
       if let tag, let match = readings.first(where: { Self.compatible($0.upos, tag) }) {
         return (match.lemma, match.upos, .table)

@@ -61,10 +61,11 @@ public final class Lexicon: Sendable {
 
   /// Entries for `headword` (lower-case, straight apostrophes, single spaces). User entries
   /// for a headword replace the built-in ones of the same part of speech and come first.
-  public func entries(for headword: String) -> [LexiconEntry] {
+  /// `hash` is the FNV-1a of the headword's bytes when known (a token's `hash`).
+  public func entries(for headword: String, hash: UInt64? = nil) -> [LexiconEntry] {
     // The cache holds the built-in entries only, so lexicons with different user entries
     // can share it.
-    let builtIn = entryCache.value(for: headword) {
+    let builtIn = entryCache.value(for: headword, hash: hash ?? FNV1a.hash(utf8Of: headword)) {
       table.rows(for: headword).compactMap { fields -> LexiconEntry? in
         guard fields.count >= 2 else { return nil }
         let glosses = fields[1].split(separator: "|").map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }

@@ -90,9 +90,9 @@ public final class ScoringContext: @unchecked Sendable {
     return document.sentences.map { sentence in
       touched.removeAll(keepingCapacity: true)
       for token in sentence.tokens where token.isContent {
-        let (id, isNew) = interner.intern(token.norm)
+        let (id, isNew) = interner.intern(token.norm, wordHash: token.hash)
         if isNew {
-          idf.append(frequencies?.idf(token.norm) ?? 1)
+          idf.append(frequencies?.idf(token.norm, hash: token.hash) ?? 1)
           counts.append(0)
         }
         if counts[id] == 0 { touched.append(Int32(id)) }

@@ -29,9 +29,15 @@ public final class BoundedCache<Value: Sendable>: Sendable {
   /// (the generic dictionary path showed in perf).
   @inlinable
   public func value(for key: String, _ compute: () -> Value) -> Value {
+    value(for: key, hash: FNV1a.hash(utf8Of: key), compute)
+  }
+
+  /// `value(for:_:)`, given `hash`, the FNV-1a of `key`'s bytes (a token's `hash`).
+  @inlinable
+  public func value(for key: String, hash rawHash: UInt64, _ compute: () -> Value) -> Value {
     var key = key
     key.makeContiguousUTF8()
-    let hash = ByteKeyTable<Value>.hash(key)
+    let hash = rawHash == 0 ? 1 : rawHash
     if let known = storage.withLock({ $0.find(key, hash: hash) }) { return known }
     let value = compute()
     storage.withLock { if $0.count < limit { $0.insert(key, hash: hash, value: value) } }

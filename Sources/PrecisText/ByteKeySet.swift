@@ -33,7 +33,12 @@ public struct ByteKeySet: Sendable {
 
   /// Whether `key` is in the set (same UTF-8 bytes).
   @inlinable public func contains(_ key: String) -> Bool {
-    let hash = Self.hash(key)
+    contains(key, hash: FNV1a.hash(utf8Of: key))
+  }
+
+  /// `contains(key)`, given `hash`, the FNV-1a of `key`'s bytes (a token's `hash`).
+  @inlinable public func contains(_ key: String, hash rawHash: UInt64) -> Bool {
+    let hash = rawHash == 0 ? 1 : rawHash
     let mask = hashes.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {

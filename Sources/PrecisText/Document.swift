@@ -16,15 +16,22 @@ public struct Token: Sendable, Hashable {
   public let isCapitalized: Bool
   /// Whether the token is an elided prefix split from the next word ("l'", "qu'").
   public let isElision: Bool
+  /// The 64-bit FNV-1a of `norm`'s UTF-8 bytes, computed once: the stop words, the
+  /// tagger, the lemmatiser, the lexicon, the frequencies and the summary's terms all look
+  /// the norm up, and hashed it again each time (about five times a content word).
+  public let hash: UInt64
 
-  /// Creates a token.
-  public init(range: Range<Int>, norm: String, kind: Kind, isStopWord: Bool, isCapitalized: Bool, isElision: Bool) {
+  /// Creates a token; `hash` is computed from `norm` when not given.
+  public init(
+    range: Range<Int>, norm: String, kind: Kind, isStopWord: Bool, isCapitalized: Bool, isElision: Bool, hash: UInt64? = nil
+  ) {
     self.range = range
     self.norm = norm
     self.kind = kind
     self.isStopWord = isStopWord
     self.isCapitalized = isCapitalized
     self.isElision = isElision
+    self.hash = hash ?? FNV1a.hash(utf8Of: norm)
   }
 
   /// Whether the token carries content: a word or number that is not a stop word.

@@ -63,10 +63,13 @@ public final class DocumentFrequencies: @unchecked Sendable {
   /// a few hundred terms an article (5% of summary + glossary in perf). Keys are not
   /// stored: a term absent from the table would have to share a 64-bit hash with one of
   /// its 65,000 terms, the bet the tagger model makes too.
-  public func idf(_ term: String) -> Double {
-    if let table = IDFIndex(address: index.load(ordering: .acquiring)) { return table.idf(term) ?? highestIDF }
+  ///
+  /// `hash` is the FNV-1a of the term's bytes when known (a token's `hash`).
+  public func idf(_ term: String, hash: UInt64? = nil) -> Double {
+    let hash = hash ?? FNV1a.hash(utf8Of: term)
+    if let table = IDFIndex(address: index.load(ordering: .acquiring)) { return table.idf(hash: hash) ?? highestIDF }
     if lookups.add(1, ordering: .relaxed).newValue == Self.indexThreshold { buildIndex() }
-    return cache.value(for: term) { log(Double(1 + documentCount) / Double(1 + frequency(of: term))) + 1 }
+    return cache.value(for: term, hash: hash) { log(Double(1 + documentCount) / Double(1 + frequency(of: term))) + 1 }
   }
 
   /// Builds the index and publishes it (once: only the lookup that reaches the threshold
@@ -145,9 +148,9 @@ private struct IDFIndex {
     slots[2 * slot + 1] = idf.bitPattern
   }
 
-  /// The IDF of `term`, or nil when the table lacks it.
-  func idf(_ term: String) -> Double? {
-    let key = Self.key(FNV1a.hash(utf8Of: term))
+  /// The IDF of the term whose FNV-1a is `hash`, or nil when the table lacks it.
+  func idf(hash: UInt64) -> Double? {
+    let key = Self.key(hash)
     var slot = Int(truncatingIfNeeded: key) & (count - 1)
     while true {
       let stored = slots[2 * slot]

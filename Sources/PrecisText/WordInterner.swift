@@ -26,11 +26,12 @@ public struct WordInterner: Sendable {
   /// Number of distinct words.
   public var count: Int { words.count }
 
-  private static func hash(_ word: String, _ qualifier: String) -> UInt64 {
+  /// The FNV-1a of the word's bytes (`wordHash` when given), then of 0 and the qualifier's.
+  private static func hash(_ word: String, _ qualifier: String, wordHash: UInt64? = nil) -> UInt64 {
     var hash = FNV1a()
-    hash.add(utf8Of: qualifier)
+    if let wordHash { hash.value = wordHash } else { hash.add(utf8Of: word) }
     hash.add(0)
-    hash.add(utf8Of: word)
+    hash.add(utf8Of: qualifier)
     return hash.value
   }
 
@@ -47,9 +48,10 @@ public struct WordInterner: Sendable {
     }
   }
 
-  /// The id of `word` (with `qualifier`), added if new.
-  public mutating func intern(_ word: String, qualifier: String = "") -> (id: Int, isNew: Bool) {
-    let hash = Self.hash(word, qualifier)
+  /// The id of `word` (with `qualifier`), added if new; `wordHash` is the FNV-1a of the
+  /// word's bytes when known (a token's `hash`).
+  public mutating func intern(_ word: String, qualifier: String = "", wordHash: UInt64? = nil) -> (id: Int, isNew: Bool) {
+    let hash = Self.hash(word, qualifier, wordHash: wordHash)
     let (slot, known) = slot(word, qualifier, hash)
     if let known { return (known, false) }
     let id = words.count

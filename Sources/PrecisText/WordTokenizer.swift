@@ -75,11 +75,12 @@ public struct WordTokenizer: Sendable {
   }
 
   private func make(_ text: UnsafeBufferPointer<UInt16>, _ range: Range<Int>, _ norm: String, _ kind: Token.Kind, elision: Bool) -> Token {
-    Token(
+    let hash = FNV1a.hash(utf8Of: norm)
+    return Token(
       range: range, norm: norm, kind: kind,
-      isStopWord: elision || resources.stopWordKeys.contains(norm),
+      isStopWord: elision || resources.stopWordKeys.contains(norm, hash: hash),
       isCapitalized: CodeUnit.isUpper(text[range.lowerBound]),
-      isElision: elision
+      isElision: elision, hash: hash
     )
   }
 

@@ -1,11 +1,21 @@
 import PrecisTestSupport
-import PrecisText
+@testable import PrecisText
 import Testing
 
 @Suite("Word tokens")
 struct TokenizerTests {
   func norms(_ text: String) throws -> [String] {
     try TestSupport.makeDocument(text, clean: false).sentences.flatMap { $0.tokens.map(\.norm) }
+  }
+
+  @Test("Each token carries the FNV-1a of its norm, and its stop-word flag agrees with the set")
+  func hashes() throws {
+    let text = "L’équipe d’Air France a dit-elle « déjà » 2.600 fois : É-U, aujourd'hui, Ça va ? 🇫🇷 e\u{301}té"
+    let resources = try LanguageResources.french()
+    for token in try TestSupport.makeDocument(text, clean: false).sentences.flatMap(\.tokens) {
+      #expect(token.hash == FNV1a.hash(utf8Of: token.norm), "\(token.norm)")
+      #expect(token.isStopWord == (token.isElision || resources.stopWordKeys.contains(token.norm)), "\(token.norm)")
+    }
   }
 
   @Test("Elided articles and pronouns are split off, with ' or ’")
