@@ -29,12 +29,16 @@ public enum TestSupport {
     return exe.deletingLastPathComponent().appendingPathComponent("precis")
   }
 
-  /// The cache the tests' runs of `precis` use unless they set PRECIS_CACHE.
+  /// The cache the tests' runs of `precis` use unless they set PRECIS_CACHE; its folder is
+  /// removed when the test process exits (each test process left one behind before).
   public static let sharedCachePath: String = {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("precis-test-cache-\(getpid())")
-    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    return dir.appendingPathComponent("cache.sqlite").path
+    try? FileManager.default.createDirectory(at: sharedCacheFolder, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(at: TestSupport.sharedCacheFolder) }
+    return sharedCacheFolder.appendingPathComponent("cache.sqlite").path
   }()
+
+  /// The folder of `sharedCachePath`, one a test process.
+  static let sharedCacheFolder = FileManager.default.temporaryDirectory.appendingPathComponent("precis-test-cache-\(getpid())")
 
   /// What a run of the binary produced.
   public struct Run: Sendable {
