@@ -545,6 +545,14 @@ public struct Glossarist: Sendable {
   private func longestTerm(
     _ tokens: [Token], from start: Int, reading: (Int) -> TokenReading
   ) -> (Int, String, LexiconEntry)? {
+    // Through a buffer pointer: reading a field through the array copied the whole token,
+    // retaining and releasing its norm (perf).
+    tokens.withUnsafeBufferPointer { longestTerm($0, from: start, reading: reading) }
+  }
+
+  private func longestTerm(
+    _ tokens: UnsafeBufferPointer<Token>, from start: Int, reading: (Int) -> TokenReading
+  ) -> (Int, String, LexiconEntry)? {
     var best: (Int, String, LexiconEntry)?
     // Where the pass on forms stopped: the lemma pass asks the same questions, with the
     // same answers, until a lemma differs from its form.
@@ -552,34 +560,53 @@ public struct Glossarist: Sendable {
     // Lemmas only help from a content word ("chaînes logistiques"); a stop word is its own lemma.
     for pass in 0..<(tokens[start].isStopWord ? 1 : 2) {
       let useLemmas = pass == 1
-      var key = useLemmas ? reading(start).lemma : tokens[start].norm
+      func word(_ k: Int) -> String { useLemmas && (k == start || !tokens[k].isStopWord) ? reading(k).lemma : tokens[k].norm }
+      // The words `start...keyEnd` joined, built only when a string is needed: a lexicon
+      // entry may exist, or a user lexicon must be asked (most prefixes the lexicon has,
+      // such as "de la", are no entry).
+      var key = word(start)
+      var keyEnd = start
+      func extendKey(to end: Int) {
+        while keyEnd < end {
+          keyEnd += 1
+          key += (tokens[keyEnd - 1].isElision ? "" : " ") + word(keyEnd)
+        }
+      }
       var differs = useLemmas && !key.hasSameUTF8(as: tokens[start].norm)
-      // The hash of `key`, extended word by word (see `Lexicon.hasHeadword(prefixHash:…)`).
+      // The hash of the words so far, extended word by word (see
+      // `Lexicon.hasHeadword(prefixHash:…)`).
       var hash = FNV1a()
       if useLemmas { hash.add(utf8Of: key) } else { hash.value = tokens[start].hash }
+      let userEntries = parts.lexicon.hasUserEntries
       var j = start + 1
       while j < tokens.count && j - start < Self.longestTerm {
         // No space after an elided word or across a gap that is not a single space.
         let gap = tokens[j].range.lowerBound - tokens[j - 1].range.upperBound
         guard gap <= 1 else { break }
         let joiner = tokens[j - 1].isElision ? "" : " "
-        let word = useLemmas && !tokens[j].isStopWord ? reading(j).lemma : tokens[j].norm
+        let next = word(j)
         if useLemmas && !differs {
-          differs = !word.hasSameUTF8(as: tokens[j].norm)
+          differs = !next.hasSameUTF8(as: tokens[j].norm)
           if !differs && j == formsStop { break }
         }
         if !tokens[j - 1].isElision { hash.add(32) }
-        hash.add(utf8Of: word)
+        hash.add(utf8Of: next)
         // Until a lemma differs, the pass on forms has answered (yes, and no entry).
         if !useLemmas || differs {
-          guard parts.lexicon.hasHeadword(prefixHash: hash.value, startingWith: key, joiner: joiner, word: word) else { break }
+          if userEntries {
+            extendKey(to: j - 1)
+            guard parts.lexicon.hasHeadword(prefixHash: hash.value, startingWith: key, joiner: joiner, word: next) else { break }
+          } else {
+            guard parts.lexicon.hasBuiltInHeadword(prefixHash: hash.value) else { break }
+          }
         }
-        key += joiner + word
         if !useLemmas || differs, !tokens[j].isStopWord, best.map({ j > $0.0 }) ?? true,
-          parts.lexicon.mayHaveEntries(multiword: key, hash: hash.value),
-          let entry = parts.lexicon.entries(for: key).first
+          userEntries || parts.lexicon.mayHaveBuiltInEntries(multiwordHash: hash.value)
         {
-          best = (j, key, entry)
+          extendKey(to: j)
+          if parts.lexicon.mayHaveEntries(multiword: key, hash: hash.value), let entry = parts.lexicon.entries(for: key).first {
+            best = (j, key, entry)
+          }
         }
         j += 1
       }

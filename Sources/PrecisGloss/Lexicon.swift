@@ -100,6 +100,15 @@ public final class Lexicon: Sendable {
     return !user.isEmpty && user.keys.contains { $0.hasPrefix(key + joiner + word) }
   }
 
+  /// Whether the lexicon has user entries (which multi-word matching must ask by string).
+  public var hasUserEntries: Bool { !user.isEmpty }
+
+  /// `hasHeadword(prefixHash:…)` of the built-in lexicon alone, which needs no string.
+  public func hasBuiltInHeadword(prefixHash: UInt64) -> Bool { prefixes.hashes.contains(prefixHash) }
+
+  /// Whether the built-in lexicon may have the multi-word headword whose FNV-1a is `hash`.
+  public func mayHaveBuiltInEntries(multiwordHash hash: UInt64) -> Bool { prefixes.headwords.contains(hash) }
+
   /// Whether the multi-word `headword`, whose FNV-1a is `hash`, may have entries: false
   /// only when it surely has none (neither the built-in lexicon nor a user entry has it).
   /// Most word-boundary prefixes ("ministère des") are no headword, and looking them up

@@ -103,8 +103,13 @@ public struct Tagger: Sendable {
                 // The t1w feature ("t1w=<previous tag> <word>"), found when the block was made.
                 let t1w = Int(own[4 * t + p1])
                 if t1w >= 0 { model.accumulate(first: t1w >> 16, count: t1w & 0xFFFF, into: out) }
-                var best = 0
-                for k in 1..<t where o[k] > o[best] { best = k }
+                // The first highest score, chosen by selects rather than a branch a tag.
+                var best = 0, bestScore = o[0]
+                for k in 1..<t {
+                  let score = o[k], better = score > bestScore
+                  best = better ? k : best
+                  bestScore = better ? score : bestScore
+                }
                 tags.append(best)
                 p2 = p1
                 p1 = best + 1

@@ -89,14 +89,17 @@ public final class ScoringContext: @unchecked Sendable {
     }
     return document.sentences.map { sentence in
       touched.removeAll(keepingCapacity: true)
-      for token in sentence.tokens where token.isContent {
-        let (id, isNew) = interner.intern(token.norm, wordHash: token.hash)
-        if isNew {
-          idf.append(frequencies?.idf(token.norm, hash: token.hash) ?? 1)
-          counts.append(0)
+      // Through a buffer pointer: a loop over the array copied every token (perf).
+      sentence.tokens.withUnsafeBufferPointer { tokens in
+        for k in tokens.indices where tokens[k].isContent {
+          let (id, isNew) = interner.intern(tokens[k].norm, wordHash: tokens[k].hash)
+          if isNew {
+            idf.append(frequencies?.idf(tokens[k].norm, hash: tokens[k].hash) ?? 1)
+            counts.append(0)
+          }
+          if counts[id] == 0 { touched.append(Int32(id)) }
+          counts[id] += 1
         }
-        if counts[id] == 0 { touched.append(Int32(id)) }
-        counts[id] += 1
       }
       touched.sort()
       let weights = touched.map { counts[Int($0)] * idf[Int($0)] }

@@ -86,6 +86,23 @@ struct GlossaryTests {
     }
   }
 
+  @Test("User multi-word entries match like built-in ones: new, after an elision, and longer than a built-in term")
+  func userMultiWord() throws {
+    let user = try UserLexicon(
+      text: "filon aurifère\tgold vein\npomme d'api\tlady apple\nchaîne logistique mondiale\tglobal supply chain\n", path: "mine.tsv")
+    let glossarist = try Glossarist.french(user: user)
+    let document = try TestSupport.makeDocument(
+      "Les mineurs suivent des filons aurifères. Elle croque une pomme d'api. La chaîne logistique mondiale est saturée.")
+    let terms = glossarist.glossary(for: document)
+    #expect(terms.first { $0.term == "filon aurifère" }?.english == ["gold vein"])
+    #expect(terms.first { $0.term == "filon aurifère" }?.forms == ["filons aurifères"])
+    #expect(terms.first { $0.term == "pomme d'api" }?.english == ["lady apple"])
+    #expect(terms.first { $0.term == "chaîne logistique mondiale" }?.english == ["global supply chain"])
+    // Without the user entries, the built-in "chaîne logistique" is the longest match.
+    let builtIn = try Glossarist.french().glossary(for: document)
+    #expect(builtIn.contains { $0.term == "chaîne logistique" } && !builtIn.contains { $0.term == "pomme d'api" })
+  }
+
   @Test("Lemmatiser: tables, context and suffix rules", arguments: [
     ("entreprises", "NOUN", "entreprise"), ("été", "AUX", "être"), ("est", "AUX", "être"), ("suis", "AUX", "être"),
     ("fils", "NOUN", "fils"), ("déconfinées", "VERB", "déconfiner"), ("chevaux", "NOUN", "cheval"),
