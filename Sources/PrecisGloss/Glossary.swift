@@ -405,7 +405,12 @@ public struct Glossarist: Sendable {
   static let maximumGlosses = 4
 
   private func occurrences(in sentence: Sentence, document: Document) -> [Occurrence] {
-    let tokens = sentence.tokens
+    // Through a buffer pointer: `let token = tokens[i]` and field reads through the array
+    // copied whole tokens, retaining and releasing their norms (perf).
+    sentence.tokens.withUnsafeBufferPointer { occurrences(in: sentence, tokens: $0, document: document) }
+  }
+
+  private func occurrences(in sentence: Sentence, tokens: UnsafeBufferPointer<Token>, document: Document) -> [Occurrence] {
     var result: [Occurrence] = []
     result.reserveCapacity(tokens.count)
     // A struct, not an optional tuple: an array of tuples went through the runtime's generic
@@ -424,9 +429,8 @@ public struct Glossarist: Sendable {
     // (chaîne logistique, then logistique), but never as names.
     var insidePhraseUntil = -1
     while i < tokens.count {
-      let token = tokens[i]
       // Multi-word terms, longest match, on forms then on lemmas.
-      if i > insidePhraseUntil, !token.isElision && token.kind == .word,
+      if i > insidePhraseUntil, !tokens[i].isElision && tokens[i].kind == .word,
         let (end, key, entry) = longestTerm(tokens, from: i, reading: reading)
       {
         let span = tokens[i].range.lowerBound..<tokens[end].range.upperBound
@@ -442,10 +446,10 @@ public struct Glossarist: Sendable {
       }
       // Names: capitalised words inside the sentence (or first, when the lexicon does not
       // know the word in lower case), runs of them ("Jack Ma", "La Poste").
-      if i > insidePhraseUntil && token.isCapitalized && token.kind == .word && !token.isElision {
+      if i > insidePhraseUntil && tokens[i].isCapitalized && tokens[i].kind == .word && !tokens[i].isElision {
         // A word the lexicon knows as a name ("Hexagone" → France) is one when capitalised,
         // even if it is also a common word.
-        let isKnownName = parts.lexicon.entries(for: token.norm, hash: token.hash).contains { $0.pos == "name" }
+        let isKnownName = parts.lexicon.entries(for: tokens[i].norm, hash: tokens[i].hash).contains { $0.pos == "name" }
         let known = !isKnownName && parts.lexicon.entries(for: reading(i).lemma).contains { $0.pos != "name" }
         let sentenceStart = i == 0 || (i == 1 && tokens[0].isElision)
         var end = i
@@ -484,18 +488,18 @@ public struct Glossarist: Sendable {
           continue
         }
         // "La Chine": an article before a name the lexicon knows without it is not part of it.
-        if end > i && Self.isNameArticle(token.norm) {
-          if parts.lexicon.entries(for: Self.headword(tokens, i + 1, end, in: document)).contains(where: { $0.pos == "name" }) {
+        if end > i && Self.isNameArticle(tokens[i].norm) {
+          if parts.lexicon.entries(for: Self.headword(sentence.tokens, i + 1, end, in: document)).contains(where: { $0.pos == "name" }) {
             i += 1
             continue
           }
         }
         let isRun = end > i
-        let stopStart = token.isStopWord && !isRun
-        if !stopStart && (isRun || (!sentenceStart && !known) || (sentenceStart && !known && !token.isStopWord)) {
+        let stopStart = tokens[i].isStopWord && !isRun
+        if !stopStart && (isRun || (!sentenceStart && !known) || (sentenceStart && !known && !tokens[i].isStopWord)) {
           let span = tokens[i].range.lowerBound..<tokens[end].range.upperBound
           let form = document.text(in: span)
-          let english = parts.lexicon.entries(for: Self.headword(tokens, i, end, in: document)).first { $0.pos == "name" }?.glosses ?? []
+          let english = parts.lexicon.entries(for: Self.headword(sentence.tokens, i, end, in: document)).first { $0.pos == "name" }?.glosses ?? []
           result.append(Occurrence(
             key: form, span: span, kind: "name", english: english,
             wordTokens: i..<(end + 1), contentWordsOnly: false, sentence: sentence.index))
@@ -503,19 +507,19 @@ public struct Glossarist: Sendable {
           continue
         }
       }
-      if token.isStopWord || token.kind == .number {
+      if tokens[i].isStopWord || tokens[i].kind == .number {
         i += 1
         continue
       }
       let r = reading(i)
-      let kind = Self.kind(ofUPOS: r.upos, token: token)
-      guard Self.isContentKind(kind) || (kind == "other" && token.norm.count > 2) else {
+      let kind = Self.kind(ofUPOS: r.upos, token: tokens[i])
+      guard Self.isContentKind(kind) || (kind == "other" && tokens[i].norm.count > 2) else {
         i += 1
         continue
       }
       let finalKind = kind == "other" ? "noun" : kind
       result.append(Occurrence(
-        key: r.lemma, span: token.range, kind: finalKind,
+        key: r.lemma, span: tokens[i].range, kind: finalKind,
         english: nil, wordTokens: i..<(i + 1), contentWordsOnly: false, sentence: sentence.index))
       i += 1
     }
@@ -541,15 +545,8 @@ public struct Glossarist: Sendable {
   }
 
   /// The longest lexicon term of at least two words starting at `start`: (last token,
-  /// headword, entry).
-  private func longestTerm(
-    _ tokens: [Token], from start: Int, reading: (Int) -> TokenReading
-  ) -> (Int, String, LexiconEntry)? {
-    // Through a buffer pointer: reading a field through the array copied the whole token,
-    // retaining and releasing its norm (perf).
-    tokens.withUnsafeBufferPointer { longestTerm($0, from: start, reading: reading) }
-  }
-
+  /// headword, entry). `tokens` is the sentence's, through a buffer pointer (see
+  /// `occurrences`).
   private func longestTerm(
     _ tokens: UnsafeBufferPointer<Token>, from start: Int, reading: (Int) -> TokenReading
   ) -> (Int, String, LexiconEntry)? {

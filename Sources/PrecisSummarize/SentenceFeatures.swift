@@ -72,11 +72,13 @@ public enum SentenceFeatures {
       let count = Double(max(tokens.count, 1))
       // One pass over the tokens, no intermediate arrays (this loop runs for every sentence).
       var contentCount = 0, names = 0, numbers = 0, elisions = 0
-      for (t, token) in tokens.enumerated() {
-        if token.isContent { contentCount += 1 }
-        if t > 0 && token.isCapitalized && token.kind == .word { names += 1 }
-        if token.kind == .number { numbers += 1 }
-        if token.isElision { elisions += 1 }
+      tokens.withUnsafeBufferPointer { tokens in
+        for t in tokens.indices {
+          if tokens[t].isContent { contentCount += 1 }
+          if t > 0 && tokens[t].isCapitalized && tokens[t].kind == .word { names += 1 }
+          if tokens[t].kind == .number { numbers += 1 }
+          if tokens[t].isElision { elisions += 1 }
+        }
       }
       let text = sentence.text
       let first = text.unicodeScalars.first
