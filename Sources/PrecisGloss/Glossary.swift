@@ -317,18 +317,12 @@ public struct Glossarist: Sendable {
     let highestIDF = parts.frequencies?.highestIDF ?? 1
     var byCount = Array(groups.indices)
     byCount.sort { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
-    var best: [(group: Int, score: Double)] = []
-    best.reserveCapacity(top + 1)
+    var best = TopList(capacity: top, by: precedes)
     for group in byCount {
-      if best.count == top, let last = best.last, Double(counts[group]) * highestIDF < last.score { break }
-      let candidate = (group: group, score: score(group))
-      if best.count == top, let last = best.last, !precedes(candidate, last) { continue }
-      var k = best.count
-      while k > 0 && precedes(candidate, best[k - 1]) { k -= 1 }
-      best.insert(candidate, at: k)
-      if best.count > top { best.removeLast() }
+      if best.isFull, let last = best.elements.last, Double(counts[group]) * highestIDF < last.score { break }
+      best.offer((group: group, score: score(group)))
     }
-    return best
+    return best.elements
   }
 
   /// Every token of `document` with its lemma, kind and first gloss, sentence by sentence.

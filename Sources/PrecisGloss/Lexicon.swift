@@ -80,21 +80,13 @@ public final class Lexicon: Sendable {
   /// word: "chef d'", "chef d'état") is a multi-word headword or begins one at a word
   /// boundary: how multi-word matches grow.
   public func hasHeadword(startingWith words: String) -> Bool {
-    hasHeadword(startingWith: words, joiner: "", word: "")
+    hasHeadword(prefixHash: FNV1a.hash(utf8Of: words), startingWith: words, joiner: "", word: "")
   }
 
-  /// `hasHeadword(startingWith: key + joiner + word)` without building that string, which
-  /// most pairs of adjacent words would need only to be told no.
-  public func hasHeadword(startingWith key: String, joiner: String, word: String) -> Bool {
-    var hash = FeatureHash()
-    hash.add(key.utf8)
-    hash.add(joiner.utf8)
-    hash.add(word.utf8)
-    return hasHeadword(prefixHash: hash.value, startingWith: key, joiner: joiner, word: word)
-  }
-
-  /// The same, given `prefixHash`, the FNV-1a of `key + joiner + word`: multi-word matching
-  /// extends one hash word by word instead of hashing the whole prefix at every step.
+  /// `hasHeadword(startingWith: key + joiner + word)`, given `prefixHash`, the FNV-1a of
+  /// that string, without building it unless user entries must be asked: multi-word
+  /// matching extends one hash word by word, and most pairs of adjacent words need only be
+  /// told no.
   public func hasHeadword(prefixHash: UInt64, startingWith key: String, joiner: String, word: String) -> Bool {
     if prefixes.hashes.contains(prefixHash) { return true }
     return !user.isEmpty && user.keys.contains { $0.hasPrefix(key + joiner + word) }

@@ -237,10 +237,7 @@ public struct ScorerModel: Sendable {
               }
               for root in roots[t...] {
                 var node = root
-                while node >= 0 {
-                  let n = Int(node)
-                  node = x[Int(feature[n])] <= threshold[n] ? left[n] : right[n]
-                }
+                while node >= 0 { node = step(node) }
                 sum += leafValue[Int(~node)]
               }
               return sum
