@@ -126,15 +126,20 @@ public struct Tagger: Sendable {
   /// tags) where the model keeps the weights of "t1w=<p1> <word>", as first × 65,536 +
   /// count, or -1 when it has none (a hash and a probe of the model a token before).
   static func wordBlock(_ w: [UInt8], original: String, model: TaggerModel, t1wStates: [UInt64]) -> [Double] {
-    var block = wordVectors(w, original: original, model: model)
-    for state in t1wStates {
-      var hash = FeatureHash()
-      hash.value = state
-      hash.add(w)
-      if let (first, count) = model.weights(hash: hash.value), count < 0x10000, first < 1 << 36 {
-        block.append(Double(first << 16 | count))
-      } else {
-        block.append(-1)
+    let vectors = 4 * model.tags.count
+    // One allocation of the whole block (appending the t1w places grew the array).
+    var block = [Double](repeating: 0, count: vectors + t1wStates.count)
+    block.withUnsafeMutableBufferPointer { all in
+      wordVectors(w, original: original, model: model, into: UnsafeMutableBufferPointer(rebasing: all[0..<vectors]))
+      for (k, state) in t1wStates.enumerated() {
+        var hash = FeatureHash()
+        hash.value = state
+        hash.add(w)
+        if let (first, count) = model.weights(hash: hash.value), count < 0x10000, first < 1 << 36 {
+          all[vectors + k] = Double(first << 16 | count)
+        } else {
+          all[vectors + k] = -1
+        }
       }
     }
     return block
@@ -142,31 +147,27 @@ public struct Tagger: Sendable {
 
   /// The weights of the features of one word: its own (bias, word, suffixes, prefix, shape,
   /// hyphen, digit), then as the previous word (w-1, s3-1), the next (w+1, s3+1) and the
-  /// second next (w+2); four vectors of `tags.count` scores, end to end.
-  static func wordVectors(_ w: [UInt8], original: String, model: TaggerModel) -> [Double] {
+  /// second next (w+2); four vectors of `tags.count` scores, end to end, accumulated into
+  /// `all` (zeros), each in place (the same sums as separate arrays, without allocating
+  /// them: this runs for every new word of a batch).
+  static func wordVectors(_ w: [UInt8], original: String, model: TaggerModel, into all: UnsafeMutableBufferPointer<Double>) {
     let t = model.tags.count, h = Self.prefixes
     let starts = Self.scalarStarts(w)
     func suffix(_ n: Int) -> ArraySlice<UInt8> { starts.count > n ? w[starts[starts.count - n]...] : w[...] }
     var shape: [UInt8] = []
     Self.shape(original, into: &shape)
-    // One array, each part accumulated in place from zero (the same sums as separate
-    // arrays, without allocating them: this runs for every new word of a batch).
-    var out = [Double](repeating: 0, count: 4 * t)
-    out.withUnsafeMutableBufferPointer { all in
-      let own = UnsafeMutableBufferPointer(rebasing: all[0..<t])
-      model.accumulate(hash: h.bias.value, into: own)
-      model.accumulate(hash: h.w.with(w[...]), into: own)
-      model.accumulate(hash: h.s1.with(suffix(1)), into: own)
-      model.accumulate(hash: h.s2.with(suffix(2)), into: own)
-      model.accumulate(hash: h.s3.with(suffix(3)), into: own)
-      model.accumulate(hash: h.s4.with(suffix(4)), into: own)
-      model.accumulate(hash: h.p3.with(starts.count > 3 ? w[..<starts[3]] : w[...]), into: own)
-      model.accumulate(hash: h.shape.with(shape[...]), into: own)
-      model.accumulate(hash: w.contains(45) ? h.hyphOne : h.hyphZero, into: own)
-      model.accumulate(hash: w.contains { $0 >= 48 && $0 <= 57 } ? h.digitOne : h.digitZero, into: own)
-      contextVectors(w, starts: starts, model: model, into: UnsafeMutableBufferPointer(rebasing: all[t..<(4 * t)]))
-    }
-    return out
+    let own = UnsafeMutableBufferPointer(rebasing: all[0..<t])
+    model.accumulate(hash: h.bias.value, into: own)
+    model.accumulate(hash: h.w.with(w[...]), into: own)
+    model.accumulate(hash: h.s1.with(suffix(1)), into: own)
+    model.accumulate(hash: h.s2.with(suffix(2)), into: own)
+    model.accumulate(hash: h.s3.with(suffix(3)), into: own)
+    model.accumulate(hash: h.s4.with(suffix(4)), into: own)
+    model.accumulate(hash: h.p3.with(starts.count > 3 ? w[..<starts[3]] : w[...]), into: own)
+    model.accumulate(hash: h.shape.with(shape[...]), into: own)
+    model.accumulate(hash: w.contains(45) ? h.hyphOne : h.hyphZero, into: own)
+    model.accumulate(hash: w.contains { $0 >= 48 && $0 <= 57 } ? h.digitOne : h.digitZero, into: own)
+    contextVectors(w, starts: starts, model: model, into: UnsafeMutableBufferPointer(rebasing: all[t..<(4 * t)]))
   }
 
   /// A word's weights as the previous, next and second next word (3 × `tags.count`).

@@ -59,7 +59,7 @@ public final class BoundedCache<Value: Sendable>: Sendable {
   @usableFromInline var slots: [Slot]
   @usableFromInline var count = 0
 
-  @usableFromInline init(capacity: Int = 1024) {
+  @inlinable init(capacity: Int = 1024) {
     slots = [Slot](repeating: Slot(), count: capacity)
   }
 
@@ -97,12 +97,22 @@ public final class BoundedCache<Value: Sendable>: Sendable {
     count += 1
   }
 
-  @usableFromInline mutating func grow() {
-    var bigger = ByteKeyTable(capacity: slots.count * 2)
-    for slot in slots where slot.hash != 0 {
-      if let value = slot.value { bigger.insert(slot.key, hash: slot.hash, value: value) }
+  /// Doubles the table, moving each entry out of its old slot (swapped with an empty one)
+  /// rather than copying it. Inlinable, so that it is specialised for the value type: the
+  /// generic version went through value witnesses for every slot, and copies retained and
+  /// released every key and value; growing was 3.5% of a cold batch run (perf: a batch
+  /// meets tens of thousands of new words).
+  @inlinable mutating func grow() {
+    var bigger = [Slot](repeating: Slot(), count: slots.count * 2)
+    let mask = bigger.count - 1
+    for i in slots.indices where slots[i].hash != 0 {
+      var slot = Int(truncatingIfNeeded: slots[i].hash) & mask
+      while bigger[slot].hash != 0 { slot = (slot + 1) & mask }
+      bigger[slot].hash = slots[i].hash
+      swap(&bigger[slot].key, &slots[i].key)
+      swap(&bigger[slot].value, &slots[i].value)
     }
-    self = bigger
+    slots = bigger
   }
 }
 

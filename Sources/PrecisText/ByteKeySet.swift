@@ -96,7 +96,7 @@ public struct HashSet64: Sendable {
 
   /// The two filter bits of `value`, for a filter of `words` 64-bit words (a power of 2),
   /// from bits of the value other than those that pick its slot.
-  @inlinable static func filterBits(_ value: UInt64, _ words: Int) -> (Int, Int) {
+  @inlinable public static func filterBits(_ value: UInt64, _ words: Int) -> (Int, Int) {
     let mask = words * 64 - 1
     return (Int(truncatingIfNeeded: value >> 40) & mask, Int(truncatingIfNeeded: (value >> 17) ^ (value >> 52)) & mask)
   }
