@@ -27,7 +27,7 @@ bin=.build/release
 # Outputs of an earlier run are deleted now, not just before the batch runs: ext4 makes the
 # creation of files slow for a while after many deletions near them (perf: recently_deleted
 # in ext4_create took 10% of a cold batch run right after an rm -rf).
-rm -rf "$work/batch-out" "$work/bench-cache.sqlite"*
+rm -rf "$work/batch-out" "$work/fs-baseline" "$work/bench-cache.sqlite"*
 
 echo "== in process (1,500 articles, files in memory)"
 for algorithm in learned lead centroid textrank; do
@@ -73,6 +73,9 @@ per_process "precis gloss, cache miss" "$bin/precis" gloss
 per_process "precis gloss, cache hit" "$bin/precis" gloss
 echo "== batch over the folder (summary + glossary, all cores), next to OTS once per file"
 rm -f "$PRECIS_CACHE"*
+# The file system's own cost of creating that many files, next to where the batch writes
+# them (it varies tenfold with the folder: see scripts/fs_baseline.py).
+python3 scripts/fs_baseline.py "$work/fs-baseline" "$count"
 batch() { # label, args...
   local label=$1; shift
   /usr/bin/time -f "$label: %e s wall, peak %M KiB" "$bin/precis" batch "$work/docs" "$@" 2>&1 >/dev/null | grep -v '^precis batch' || true
