@@ -36,11 +36,27 @@ args.removeAll { $0 == "--gloss" }
 // --no-summary: skip the summary (documents, and the glossary with --gloss), to time phases.
 let withSummary = !args.contains("--no-summary")
 args.removeAll { $0 == "--no-summary" }
-guard let dir = args.first else {
-  print("usage: precis-bench DIR [--jobs N] [--algorithm A] [--repeat R] [--gloss] [--no-summary] [--no-tagger]")
+/// One line on stderr (file descriptor 2: the C `stderr` is not concurrency-safe in Swift 6).
+func printError(_ line: String) {
+  let bytes = Array((line + "\n").utf8)
+  _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+}
+let usage = "usage: precis-bench DIR [--jobs N] [--algorithm A] [--repeat R] [--gloss] [--no-summary] [--no-tagger]"
+if args.contains("--help") || args.contains("-h") {
+  print(usage)
+  exit(0)
+}
+guard let dir = args.first, !dir.hasPrefix("-") else {
+  printError(usage)
   exit(64)
 }
-let names = try DirectoryListing.files(in: dir)
+let names: [String]
+do {
+  names = try DirectoryListing.files(in: dir)
+} catch {
+  printError("precis-bench: \(dir): \(error)")
+  exit(66)
+}
 let inputs = names.compactMap { try? FileBytes.read(dir + "/" + $0) }
 // Warm up: load resources and models once, outside the timing.
 _ = try Document(text: "Un essai. Deux essais.")
