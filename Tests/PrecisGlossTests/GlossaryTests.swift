@@ -143,6 +143,24 @@ struct TaggerTests {
     #expect(Array(committed) == compiled, "rebuild with: swift run -c release precis-train compile-tagger models/tagger-fr.tsv models/tagger-fr.bin")
   }
 
+  @Test("The model's bit filter hides no feature it has; absent features stay absent")
+  func modelFilter() throws {
+    let model = try Tagger.french().model
+    let url = TestSupport.repositoryRoot.appendingPathComponent("models/tagger-fr.tsv")
+    let text = try String(contentsOf: url, encoding: .utf8)
+    var features = Set<String>()
+    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+      if let tab = line.firstIndex(of: "\t") { features.insert(String(line[..<tab])) }
+    }
+    #expect(features.count > 10_000)
+    let hidden = features.filter { model.weights(hash: TaggerModel.fnv1a($0)) == nil }
+    #expect(hidden.isEmpty, "features the model has but does not find: \(hidden.prefix(5))")
+    // Features the model lacks: those the filter lets through must still be reported absent.
+    var found = 0
+    for n in 0..<20_000 where model.weights(hash: TaggerModel.fnv1a("w=absent-\(n)")) != nil { found += 1 }
+    #expect(found == 0)
+  }
+
   @Test("Bad tagger files are refused")
   func badModels() {
     #expect(throws: TextError.self) { try TaggerModel(file: DataFile(path: "t.bin", text: "not a model at all, sorry")) }
