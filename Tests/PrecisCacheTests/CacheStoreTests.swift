@@ -537,4 +537,26 @@ struct CacheStoreTests {
       #expect(try CacheStore(path: path).stats().hits == 150)
     }
   }
+
+  @Test("Bulk writes copy the log into the database only at flush, which empties it")
+  func bulkWrites() throws {
+    try withCachePath { path in
+      func logSize() -> Int { (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0 }
+      let store = try CacheStore(path: path)
+      store.beginBulkWrites()
+      // 6 MB of values: six times what the log holds before a copy outside bulk writes.
+      for n in 0..<600 { store.store(bytes(n, count: 10_000), for: key(n)) }
+      // Nine transactions of 64 values have been written: 5.8 MB of log, where copying it
+      // every 256 pages keeps it under 2 MB.
+      #expect(logSize() > 4_000_000, "write-ahead log of \(logSize()) bytes before flush")
+      store.flush()
+      // The log is emptied at the end…
+      #expect(logSize() <= 300_000, "write-ahead log of \(logSize()) bytes after flush")
+      // …and every value is in the database, for this process and the next.
+      for n in stride(from: 0, to: 600, by: 7) { #expect(store.value(for: key(n)) == bytes(n, count: 10_000)) }
+      let reopened = try CacheStore(path: path)
+      for n in stride(from: 0, to: 600, by: 7) { #expect(reopened.value(for: key(n)) == bytes(n, count: 10_000)) }
+      #expect(reopened.firstValue(ofSQL: "PRAGMA wal_autocheckpoint") == "256")
+    }
+  }
 }
