@@ -3,6 +3,9 @@
 #
 #   scripts/bench.sh            # full run (builds release, writes /tmp/precis-bench)
 #   N=200 scripts/bench.sh      # per-process timing on the first 200 articles only
+#   OUT=/work/bench-out scripts/bench.sh   # the batch's outputs elsewhere than $WORK
+#       (on this machine, /tmp's file creation is slowed by the Swift driver's temporary
+#       files: see scripts/fs_baseline.py)
 #
 # Prints, side by side:
 #  1. in-process throughput (precis-bench: decode + segment + clean + score + select,
@@ -26,8 +29,11 @@ command -v /usr/bin/time >/dev/null || apt-get install -y -qq time >/dev/null
 bin=.build/release
 # Outputs of an earlier run are deleted now, not just before the batch runs: ext4 makes the
 # creation of files slow for a while after many deletions near them (perf: recently_deleted
-# in ext4_create took 10% of a cold batch run right after an rm -rf).
-rm -rf "$work/batch-out" "$work/fs-baseline" "$work/bench-cache.sqlite"*
+# in ext4_create took 10% of a cold batch run right after an rm -rf; the kernel avoids
+# reusing an inode for 60 s after its deletion, 6 minutes while its block is unwritten).
+out=${OUT:-$work/batch-out}
+baseline="$(dirname "$out")/fs-baseline"
+rm -rf "$out" "$baseline" "$work/bench-cache.sqlite"*
 
 echo "== in process (1,500 articles, files in memory)"
 for algorithm in learned lead centroid textrank; do
@@ -75,14 +81,14 @@ echo "== batch over the folder (summary + glossary, all cores), next to OTS once
 rm -f "$PRECIS_CACHE"*
 # The file system's own cost of creating that many files, next to where the batch writes
 # them (it varies tenfold with the folder: see scripts/fs_baseline.py).
-python3 scripts/fs_baseline.py "$work/fs-baseline" "$count"
+python3 scripts/fs_baseline.py "$baseline" "$count"
 batch() { # label, args...
   local label=$1; shift
   /usr/bin/time -f "$label: %e s wall, peak %M KiB" "$bin/precis" batch "$work/docs" "$@" 2>&1 >/dev/null | grep -v '^precis batch' || true
 }
-batch "batch cold (empty cache) --out" --out "$work/batch-out"
-batch "batch warm (all cached) --out" --out "$work/batch-out"
-batch "batch --no-cache --out (outputs already written, so not rewritten)" --no-cache --out "$work/batch-out"
+batch "batch cold (empty cache) --out" --out "$out"
+batch "batch warm (all cached) --out" --out "$out"
+batch "batch --no-cache --out (outputs already written, so not rewritten)" --no-cache --out "$out"
 batch "batch --no-cache, JSON lines to stdout" --no-cache
 start=$(date +%s.%N); for f in $(ls "$work/docs"); do ots -d fr "$work/docs/$f" >/dev/null; done; end=$(date +%s.%N)
 awk -v s="$start" -v e="$end" 'BEGIN { printf "ots -d fr once per file: %.2f s wall\n", e - s }'
