@@ -178,7 +178,7 @@ public final class CacheStore: Sendable {
   }
 
   /// Stores gathered before they are written in one transaction.
-  public static let storeBatch = 64
+  static let storeBatch = 64
 
   private struct Found: Sendable {
     let value: [UInt8]

@@ -27,7 +27,7 @@ public struct TaggerModel: Sendable {
   /// on nearly half of the samples of a new word's block (perf annotate), and most of a
   /// new word's features (its t1w pairs, its context features) are not in the model. The
   /// filter is 32 KiB and lets about one absent feature in 70 through.
-  private let filter: [UInt64]
+  private let filter: HashFilter
 
   /// Reads the header of a compiled model.
   ///
@@ -58,13 +58,10 @@ public struct TaggerModel: Sendable {
     guard slotCount > 0, slotCount & (slotCount - 1) == 0, weightsOffset + 8 * weightCount <= b.count else {
       throw .badData(path: file.path, line: 0, problem: "truncated or inconsistent tagger model")
     }
-    var filter = [UInt64](repeating: 0, count: max(1, slotCount / 8))
+    var filter = HashFilter(slots: slotCount)
     for slot in 0..<slotCount {
       let hash = Self.u64(b, slotsOffset + 16 * slot)
-      guard hash != 0 else { continue }
-      let (x, y) = HashSet64.filterBits(hash, filter.count)
-      filter[x >> 6] |= 1 << UInt64(x & 63)
-      filter[y >> 6] |= 1 << UInt64(y & 63)
+      if hash != 0 { filter.insert(hash) }
     }
     self.filter = filter
   }
@@ -86,10 +83,7 @@ public struct TaggerModel: Sendable {
   @inline(__always)
   public func weights(hash rawHash: UInt64) -> (first: Int, count: Int)? {
     let hash = rawHash == 0 ? 1 : rawHash
-    let (x, y) = HashSet64.filterBits(hash, filter.count)
-    guard filter[x >> 6] & (1 << UInt64(x & 63)) != 0, filter[y >> 6] & (1 << UInt64(y & 63)) != 0,
-      let base = file.bytes.baseAddress
-    else { return nil }
+    guard filter.mayContain(hash), let base = file.bytes.baseAddress else { return nil }
     let raw = UnsafeRawPointer(base)
     let mask = slotCount - 1
     var slot = Int(truncatingIfNeeded: hash) & mask

@@ -66,7 +66,7 @@ public struct ByteKeySet: Sendable {
 public struct HashSet64: Sendable {
   @usableFromInline let slots: [UInt64]
   @usableFromInline let hasZero: Bool
-  @usableFromInline let filter: [UInt64]
+  @usableFromInline let filter: HashFilter
 
   /// A set of `values` (duplicates allowed). Built straight into its table, without a
   /// `Set` first: hashing the lexicon's 30,000 prefixes into `Set`s cost a one-article
@@ -75,7 +75,7 @@ public struct HashSet64: Sendable {
     var capacity = 16
     while capacity < values.count * 2 { capacity <<= 1 }
     var slots = [UInt64](repeating: 0, count: capacity)
-    var filter = [UInt64](repeating: 0, count: max(1, capacity / 8))
+    var filter = HashFilter(slots: capacity)
     var hasZero = false
     for value in values {
       guard value != 0 else {
@@ -85,27 +85,17 @@ public struct HashSet64: Sendable {
       var slot = Int(truncatingIfNeeded: value ^ (value >> 32)) & (capacity - 1)
       while slots[slot] != 0 && slots[slot] != value { slot = (slot + 1) & (capacity - 1) }
       slots[slot] = value
-      let (a, b) = Self.filterBits(value, filter.count)
-      filter[a >> 6] |= 1 << UInt64(a & 63)
-      filter[b >> 6] |= 1 << UInt64(b & 63)
+      filter.insert(value)
     }
     self.slots = slots
     self.filter = filter
     self.hasZero = hasZero
   }
 
-  /// The two filter bits of `value`, for a filter of `words` 64-bit words (a power of 2),
-  /// from bits of the value other than those that pick its slot.
-  @inlinable public static func filterBits(_ value: UInt64, _ words: Int) -> (Int, Int) {
-    let mask = words * 64 - 1
-    return (Int(truncatingIfNeeded: value >> 40) & mask, Int(truncatingIfNeeded: (value >> 17) ^ (value >> 52)) & mask)
-  }
-
   /// Whether `value` is in the set.
   @inlinable public func contains(_ value: UInt64) -> Bool {
     if value == 0 { return hasZero }
-    let (a, b) = Self.filterBits(value, filter.count)
-    guard filter[a >> 6] & (1 << UInt64(a & 63)) != 0, filter[b >> 6] & (1 << UInt64(b & 63)) != 0 else { return false }
+    guard filter.mayContain(value) else { return false }
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: value ^ (value >> 32)) & mask
     while true {
@@ -114,5 +104,37 @@ public struct HashSet64: Sendable {
       if stored == 0 { return false }
       slot = (slot + 1) & mask
     }
+  }
+}
+
+/// A bit filter in front of an open-addressing table of 64-bit hashes: two bits a member,
+/// 16 bits a slot of the table (so at most 32 bits a member at half load), taken from bits
+/// of the hash other than those that pick a slot. It answers "surely absent" for about 69
+/// absent values in 70 from a table 8 times smaller than the slots, which stays in cache
+/// where the slots did not (`HashSet64`, `TaggerModel`).
+public struct HashFilter: Sendable {
+  @usableFromInline var words: [UInt64]
+
+  /// An empty filter for a table of `slots` slots (a power of 2).
+  public init(slots: Int) {
+    words = [UInt64](repeating: 0, count: max(1, slots / 8))
+  }
+
+  @inlinable static func bits(_ value: UInt64, _ words: Int) -> (Int, Int) {
+    let mask = words * 64 - 1
+    return (Int(truncatingIfNeeded: value >> 40) & mask, Int(truncatingIfNeeded: (value >> 17) ^ (value >> 52)) & mask)
+  }
+
+  /// Adds `value`.
+  public mutating func insert(_ value: UInt64) {
+    let (a, b) = Self.bits(value, words.count)
+    words[a >> 6] |= 1 << UInt64(a & 63)
+    words[b >> 6] |= 1 << UInt64(b & 63)
+  }
+
+  /// False when `value` was surely never inserted.
+  @inlinable public func mayContain(_ value: UInt64) -> Bool {
+    let (a, b) = Self.bits(value, words.count)
+    return words[a >> 6] & (1 << UInt64(a & 63)) != 0 && words[b >> 6] & (1 << UInt64(b & 63)) != 0
   }
 }

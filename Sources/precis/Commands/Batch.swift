@@ -98,7 +98,7 @@ extension Precis {
         throw Console.report(error)
       }
       let store = cacheOptions.open()
-      if found.files.count > CacheStore.storeBatch { store?.beginBulkWrites() }
+      store?.beginBulkWrites()
       var digester = ArticleDigester(
         summarizer: Summarizer(algorithm: algorithm, length: .sentences(sentences)), glossarist: glossarist, top: top,
         cache: store, keyParameters: [("lexicon", lexiconIdentity), ("precis", PrecisVersion.string)],
