@@ -24,7 +24,7 @@ let package = Package(
     // Sentence scorers, selection under a budget, ROUGE.
     .target(name: "PrecisSummarize", dependencies: ["PrecisText"]),
     // Lemmas, the French-English lexicon, key terms and glosses.
-    .target(name: "PrecisGloss", dependencies: ["PrecisText"]),
+    .target(name: "PrecisGloss", dependencies: ["PrecisText", "CPrecisData"]),
     // SQLite from Debian's libsqlite3-dev (module map in Sources/CSQLite).
     .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
     // The result cache: SQLite (WAL) keyed by SHA-256 of the article and everything that shapes the output.

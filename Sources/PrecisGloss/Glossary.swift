@@ -410,6 +410,9 @@ public struct Glossarist: Sendable {
     // A struct, not an optional tuple: an array of tuples went through the runtime's generic
     // tuple metadata and value witnesses (perf: 2% of summary + glossary).
     var readings = [TokenReading?](repeating: nil, count: tokens.count)
+    // The memo entries of the words' readings requested now: the tagger's work hides the
+    // memory's latency.
+    parts.lemmatizer.prefetch(hashes: tokens.lazy.filter { $0.kind == .word }.map(\.hash))
     let hints = tags(for: sentence, in: document)
     func reading(_ i: Int) -> TokenReading {
       if let known = readings[i] { return known }

@@ -78,6 +78,13 @@ public final class Lemmatizer: Sendable {
     cache.value(for: form, hash: hash ?? FNV1a.hash(utf8Of: form)) { search(form) }
   }
 
+  /// Starts loading the memo entries of `forms`' readings, given their FNV-1a hashes (see
+  /// `BoundedCache.prefetch`): a hint that makes the `lemma(of:)` calls that follow wait
+  /// less on memory.
+  public func prefetch(hashes: some Sequence<UInt64>) {
+    cache.prefetch(hashes: hashes)
+  }
+
   private func search(_ form: String) -> [Analysis] {
     table.rows(for: form).compactMap { fields in
       guard fields.count >= 3 else { return nil }

@@ -1,3 +1,4 @@
+import CPrecisData
 import PrecisText
 import Synchronization
 
@@ -83,6 +84,11 @@ final class VectorCache: @unchecked Sendable {
     var pointers = [Block](repeating: Block(pointer: UnsafePointer(zeroBlock)), count: keys.count)
     var missing: [Int] = []
     state.withLock { state in
+      // Every key's slot requested first, so that the cache misses of the probes overlap.
+      state.slots.withUnsafeBufferPointer { slots in
+        guard let base = slots.baseAddress else { return }
+        for key in keys { precis_prefetch(base + (Int(truncatingIfNeeded: key) & (slots.count - 1))) }
+      }
       for (i, key) in keys.enumerated() {
         if let block = Self.find(key, in: state.slots) { pointers[i] = pointer(block, state.chunks) } else { missing.append(i) }
       }

@@ -77,6 +77,15 @@ public final class ScoringContext: @unchecked Sendable {
       termIndex = interner
       termIDF = idf
     }
+    // Every term's IDF slot requested before the first is read: the reads, each a cache
+    // miss on a 2 MiB table, then overlap.
+    if let frequencies {
+      for sentence in document.sentences {
+        sentence.tokens.withUnsafeBufferPointer { tokens in
+          for k in tokens.indices where tokens[k].isContent { frequencies.prefetch(hash: tokens[k].hash) }
+        }
+      }
+    }
     return document.sentences.map { sentence in
       touched.removeAll(keepingCapacity: true)
       // Through a buffer pointer: a loop over the array copied every token (perf).

@@ -1,3 +1,4 @@
+import CPrecisData
 import Synchronization
 
 #if canImport(Glibc)
@@ -30,6 +31,21 @@ public final class BoundedCache<Value: Sendable>: Sendable {
   @inlinable
   public func value(for key: String, _ compute: () -> Value) -> Value {
     value(for: key, hash: FNV1a.hash(utf8Of: key), compute)
+  }
+
+  /// Starts loading the slots where the values of the keys whose FNV-1a are `hashes`
+  /// would be, so that the lookups that follow find them in cache: a caller about to look
+  /// up a sentence's words asks for all of them first, and their cache misses overlap. A
+  /// hint, under one lock: the table may grow before the lookups, which are correct anyway.
+  @inlinable
+  public func prefetch(hashes: some Sequence<UInt64>) {
+    // The slots' address read under the lock, the hints given outside it: if the table
+    // grows meanwhile, they name freed memory, which a prefetch may (it never faults).
+    let (address, mask) = storage.withLock { table in
+      table.slots.withUnsafeBufferPointer { (Int(bitPattern: $0.baseAddress), $0.count - 1) }
+    }
+    guard let base = UnsafePointer<ByteKeyTable<Value>.Slot>(bitPattern: address) else { return }
+    for raw in hashes { precis_prefetch(base + (Int(truncatingIfNeeded: raw == 0 ? 1 : raw) & mask)) }
   }
 
   /// `value(for:_:)`, given `hash`, the FNV-1a of `key`'s bytes (a token's `hash`).

@@ -17,6 +17,10 @@ extern "C" {
 /// missing or empty at build time.
 const unsigned char *precis_data(const char *path, size_t *length);
 
+/// Asks the processor to bring the cache line holding `address` closer (a hint: no effect
+/// on results). Swift has no prefetch of its own.
+static inline void precis_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
+
 #ifdef __cplusplus
 }
 #endif
