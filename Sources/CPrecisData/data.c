@@ -103,6 +103,22 @@ static const unsigned char context_rules_fr[] = {
 static const unsigned char context_rules_fr[] = {0};
 #endif
 
+#if __has_embed("../../lexicons/fr/lemmas.index")
+static const unsigned char lemmas_index_fr[] = {
+#embed "../../lexicons/fr/lemmas.index" suffix(, 0) if_empty(0)
+};
+#else
+static const unsigned char lemmas_index_fr[] = {0};
+#endif
+
+#if __has_embed("../../lexicons/fr-en/lexicon.index")
+static const unsigned char lexicon_index_fr_en[] = {
+#embed "../../lexicons/fr-en/lexicon.index" suffix(, 0) if_empty(0)
+};
+#else
+static const unsigned char lexicon_index_fr_en[] = {0};
+#endif
+
 #if __has_embed("../../models/data.sha256")
 static const unsigned char data_version[] = {
 #embed "../../models/data.sha256" suffix(, 0) if_empty(0)
@@ -126,7 +142,9 @@ static const struct entry table[] = {
   {"models/df-fr.tsv", df_fr, sizeof(df_fr)},
   {"models/scorer-fr.bin", scorer_fr, sizeof(scorer_fr)},
   {"lexicons/fr-en/lexicon.tsv", lexicon_fr_en, sizeof(lexicon_fr_en)},
+  {"lexicons/fr-en/lexicon.index", lexicon_index_fr_en, sizeof(lexicon_index_fr_en)},
   {"lexicons/fr/lemmas.tsv", lemmas_fr, sizeof(lemmas_fr)},
+  {"lexicons/fr/lemmas.index", lemmas_index_fr, sizeof(lemmas_index_fr)},
   {"lexicons/fr/suffix-rules.tsv", suffix_rules_fr, sizeof(suffix_rules_fr)},
   {"lexicons/fr/context-rules.tsv", context_rules_fr, sizeof(context_rules_fr)},
   {"models/tagger-fr.bin", tagger_fr, sizeof(tagger_fr)},

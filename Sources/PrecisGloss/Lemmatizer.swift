@@ -45,10 +45,11 @@ public final class Lemmatizer: Sendable {
   /// The French lemmatizer, loaded once.
   public static func french() throws(TextError) -> Lemmatizer { try frenchLemmatizer.get() }
 
-  /// Creates a lemmatizer over a lemma table and suffix rules.
+  /// Creates a lemmatizer over a lemma table and suffix rules; `index` is the table's hash
+  /// index (see `SortedTable`), if it has one.
   ///
   /// - Throws: `TextError.badData` for a malformed rule line.
-  public init(table: DataFile, rules: DataFile, context: DataFile? = nil) throws(TextError) {
+  public init(table: DataFile, rules: DataFile, context: DataFile? = nil, index: DataFile? = nil) throws(TextError) {
     var contextRules: [String: String] = [:]
     for (number, line) in context?.lines() ?? [] {
       let fields = line.split(separator: "\t").map(String.init)
@@ -58,7 +59,7 @@ public final class Lemmatizer: Sendable {
       contextRules[fields[0]] = fields[1]
     }
     self.contextRules = contextRules
-    self.table = SortedTable(file: table)
+    self.table = SortedTable(file: table, index: index)
     version = table.header("version") ?? "0"
     var parsed: [(String, String, String)] = []
     for (number, line) in rules.lines() {
@@ -75,7 +76,8 @@ public final class Lemmatizer: Sendable {
   /// Every reading of `form` (lower-case), most frequent first; `hash` is the FNV-1a of
   /// its bytes when known (a token's `hash`).
   public func analyses(of form: String, hash: UInt64? = nil) -> [Analysis] {
-    cache.value(for: form, hash: hash ?? FNV1a.hash(utf8Of: form)) { search(form) }
+    let hash = hash ?? FNV1a.hash(utf8Of: form)
+    return cache.value(for: form, hash: hash) { search(form, hash: hash) }
   }
 
   /// Starts loading the memo entries of `forms`' readings, given their FNV-1a hashes (see
@@ -85,8 +87,8 @@ public final class Lemmatizer: Sendable {
     cache.prefetch(hashes: hashes)
   }
 
-  private func search(_ form: String) -> [Analysis] {
-    table.rows(for: form).compactMap { fields in
+  private func search(_ form: String, hash: UInt64) -> [Analysis] {
+    table.rows(for: form, hash: hash).compactMap { fields in
       guard fields.count >= 3 else { return nil }
       return Analysis(lemma: String(fields[0]), upos: String(fields[1]), count: Int(fields[2]) ?? 0)
     }.sorted { $0.count > $1.count }
@@ -130,5 +132,5 @@ public final class Lemmatizer: Sendable {
 private let frenchLemmatizer = Result { () throws(TextError) -> Lemmatizer in
   try Lemmatizer(
     table: DataFile.load("lexicons/fr/lemmas.tsv"), rules: DataFile.load("lexicons/fr/suffix-rules.tsv"),
-    context: DataFile.load("lexicons/fr/context-rules.tsv"))
+    context: DataFile.load("lexicons/fr/context-rules.tsv"), index: try? DataFile.load("lexicons/fr/lemmas.index"))
 }

@@ -35,9 +35,10 @@ public final class Lexicon: Sendable {
   /// The built-in French–English lexicon (loaded once), without a user lexicon.
   public static func french() throws(TextError) -> Lexicon { try frenchLexicon.get() }
 
-  /// Creates a lexicon over `file`, with `user` entries taking precedence.
-  public init(file: DataFile, user: UserLexicon? = nil) {
-    table = SortedTable(file: file)
+  /// Creates a lexicon over `file`, with `user` entries taking precedence; `index` is the
+  /// file's hash index (see `SortedTable`), if it has one.
+  public init(file: DataFile, user: UserLexicon? = nil, index: DataFile? = nil) {
+    table = SortedTable(file: file, index: index)
     self.user = user?.entries ?? [:]
     version = file.header("version") ?? "0"
     entryCache = BoundedCache()
@@ -65,8 +66,9 @@ public final class Lexicon: Sendable {
   public func entries(for headword: String, hash: UInt64? = nil) -> [LexiconEntry] {
     // The cache holds the built-in entries only, so lexicons with different user entries
     // can share it.
-    let builtIn = entryCache.value(for: headword, hash: hash ?? FNV1a.hash(utf8Of: headword)) {
-      table.rows(for: headword).compactMap { fields -> LexiconEntry? in
+    let hash = hash ?? FNV1a.hash(utf8Of: headword)
+    let builtIn = entryCache.value(for: headword, hash: hash) {
+      table.rows(for: headword, hash: hash).compactMap { fields -> LexiconEntry? in
         guard fields.count >= 2 else { return nil }
         let glosses = fields[1].split(separator: "|").map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
         return glosses.isEmpty ? nil : LexiconEntry(pos: String(fields[0]), glosses: glosses)
@@ -151,5 +153,5 @@ final class PrefixIndex: Sendable {
 }
 
 private let frenchLexicon = Result { () throws(TextError) -> Lexicon in
-  Lexicon(file: try DataFile.load("lexicons/fr-en/lexicon.tsv"))
+  Lexicon(file: try DataFile.load("lexicons/fr-en/lexicon.tsv"), index: try? DataFile.load("lexicons/fr-en/lexicon.index"))
 }

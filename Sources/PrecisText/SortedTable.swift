@@ -11,21 +11,25 @@ import Synchronization
 /// nothing — no dictionary, no index — which keeps one-article runs of `precis` fast. Used
 /// for the document frequencies, the lemma table and the bilingual lexicon.
 ///
-/// A process that searches a table thousands of times (a batch meets each new word once)
-/// gets a sparse index after `SparseIndex.threshold` searches: the first 16 bytes of every
-/// 32nd key, side by side in one small array. A search bisects that array, then one block of
-/// 32 lines; a plain binary search of the 15 MB lemma table touches about 20 lines on as many
-/// memory pages.
+/// A table shipped with a hash index (`TableIndex`, built by `scripts/build_table_index.py`)
+/// is searched through it. Otherwise, a process that searches a table thousands of times (a
+/// batch meets each new word once) gets a sparse index after `SparseIndex.threshold`
+/// searches: the first 16 bytes of every 32nd key, side by side in one small array. A search
+/// bisects that array, then one block of 32 lines; a plain binary search of the 15 MB lemma
+/// table touches about 20 lines on as many memory pages.
 public struct SortedTable: Sendable {
   /// The file.
   public let file: DataFile
   /// Byte offset where the data lines start (after the leading `#` comments).
   public let dataStart: Int
   private let index = SparseIndex()
+  private let hashIndex: TableIndex?
 
-  /// Wraps `file`; the leading comment and blank lines are skipped.
-  public init(file: DataFile) {
+  /// Wraps `file`; the leading comment and blank lines are skipped. `index` is the table's
+  /// hash index file, used when it matches `file` (see `TableIndex`).
+  public init(file: DataFile, index: DataFile? = nil) {
     self.file = file
+    hashIndex = index.flatMap { TableIndex($0, table: file.bytes) }
     let bytes = file.bytes
     var offset = 0
     while offset < bytes.count && (bytes[offset] == UInt8(ascii: "#") || bytes[offset] == 10) {
@@ -59,8 +63,20 @@ public struct SortedTable: Sendable {
     return (start, end)
   }
 
-  /// Byte range of some line whose key equals `key`, or nil.
-  private func findLine(_ key: UnsafeBufferPointer<UInt8>) -> (start: Int, end: Int)? {
+  /// Whether the table is searched through a hash index (see `TableIndex`).
+  public var isIndexed: Bool { hashIndex != nil }
+
+  /// Byte range of some line whose key equals `key`, or nil; `hash` is the FNV-1a of the
+  /// key's bytes when known.
+  private func findLine(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64? = nil) -> (start: Int, end: Int)? {
+    if let hashIndex {
+      let bytes = file.bytes
+      for start in hashIndex.candidates(hash: hash ?? FNV1a.hash(key)) where start >= dataStart && start < bytes.count {
+        let (_, end) = lineBounds(around: start, low: start)
+        if compare(key, lineAt: start, lineEnd: end) == 0 { return (start, end) }
+      }
+      return nil
+    }
     var low = dataStart
     var high = file.bytes.count
     if let sample = index.sample(of: self) {
@@ -93,15 +109,17 @@ public struct SortedTable: Sendable {
     return nil
   }
 
-  /// The fields after the key of every line whose key is `key`, in file order.
-  public func rows(for key: String) -> [[String]] {
+  /// The fields after the key of every line whose key is `key`, in file order; `hash` is
+  /// the FNV-1a of the key's bytes when known (a token's `hash`).
+  public func rows(for key: String, hash: UInt64? = nil) -> [[String]] {
     var key = key
     return key.withUTF8 { k -> [[String]] in
-      guard let hit = findLine(k) else { return [] }
+      guard let hit = findLine(k, hash: hash) else { return [] }
       let bytes = file.bytes
-      // Walk back and forward over neighbouring lines with the same key.
+      // Walk back (the hash index names a key's first line already) and forward over
+      // neighbouring lines with the same key.
       var first = hit.start
-      while first > dataStart {
+      while hashIndex == nil && first > dataStart {
         let previous = lineBounds(around: first - 1, low: dataStart)
         guard compare(k, lineAt: previous.start, lineEnd: previous.end) == 0 else { break }
         first = previous.start

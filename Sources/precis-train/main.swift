@@ -5,6 +5,8 @@
 //   zcat ../shared/data/orangesum/train.jsonl.gz | swift run -c release precis-train features > /tmp/train.tsv
 //   swift run -c release precis-train compile-tagger models/tagger-fr.tsv models/tagger-fr.bin
 //   swift run -c release precis-train compile-scorer models/scorer-fr.txt models/scorer-fr.bin
+//   swift run -c release precis-train index-table lexicons/fr/lemmas.tsv lexicons/fr/lemmas.index
+//   swift run -c release precis-train index-table lexicons/fr-en/lexicon.tsv lexicons/fr-en/lexicon.index
 //
 // `features` writes, for every sentence of every article, the learned scorer's features
 // (SentenceFeatures) and its labels: `oracle` (1 when the greedy ROUGE oracle, which adds
@@ -133,6 +135,17 @@ case "compile-tagger":
   let binary = try TaggerModel.compile(tsv: DataFile(path: list[1], text: text))
   try Data(binary).write(to: URL(fileURLWithPath: list[2]))
   FileHandle.standardError.write("\(binary.count) bytes written to \(list[2])\n".data(using: .utf8)!)
+case "index-table":
+  // precis-train index-table lexicons/fr/lemmas.tsv lexicons/fr/lemmas.index (see TableIndex)
+  let list = Array(arguments)
+  guard list.count == 3 else {
+    FileHandle.standardError.write("usage: precis-train index-table TABLE.tsv OUT.index\n".data(using: .utf8)!)
+    exit(64)
+  }
+  let table = [UInt8](try Data(contentsOf: URL(fileURLWithPath: list[1])))
+  let index = table.withUnsafeBufferPointer { TableIndex.build(table: $0) }
+  try Data(index).write(to: URL(fileURLWithPath: list[2]))
+  FileHandle.standardError.write("\(index.count) bytes written to \(list[2])\n".data(using: .utf8)!)
 default:
   FileHandle.standardError.write("usage: precis-train df|features < orangesum.jsonl > out\n".data(using: .utf8)!)
   exit(64)

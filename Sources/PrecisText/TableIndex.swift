@@ -1,0 +1,136 @@
+/// The hash index of a `SortedTable`'s keys, compiled in beside its table
+/// (`lexicons/fr/lemmas.index`, `lexicons/fr-en/lexicon.index`) and rebuilt whenever the
+/// table changes (a test fails until it is):
+///
+///     swift run -c release precis-train index-table lexicons/fr/lemmas.tsv lexicons/fr/lemmas.index
+///
+/// A search reads the key's bucket, the entries of its keys, and the line of the entry
+/// whose fingerprint matches: about three cache misses, where a bisection of the 15 MB
+/// lemma table took eight or more (perf: the searches were 4–5% of a cold batch, which
+/// meets tens of thousands of new words).
+///
+/// Read in place from the file's bytes, so loading it costs nothing. The index names its
+/// table's length and a checksum of a sample of its bytes; `init` refuses an index that does
+/// not match (a table edited under `PRECIS_DATA`), and the table is then bisected as before.
+///
+/// Format (little-endian):
+///
+///     0  "PXIX"             magic
+///     4  u32                format version (`version`)
+///     8  u64                byte length of the table
+///    16  u64                FNV-1a of every 4093rd byte of the table (`checksum(of:)`)
+///    24  u32 b              bucket bits: a key's bucket is its FNV-1a >> (64 - b)
+///    28  u32 n              keys
+///    32  (2^b + 1) × u32    where each bucket's entries start (the last: n)
+///    ..  n × 6 bytes        entries, bucket by bucket, in table order within a bucket:
+///                           u32 byte offset of the key's first line, then u16 the low
+///                           16 bits of the key's FNV-1a (a fingerprint: the lines of the
+///                           bucket's other keys are mostly not read)
+///
+/// A line's key is its bytes up to the first tab (the whole line without one).
+/// Sendable: it only reads a `DataFile`'s bytes, which never change and live for the process.
+public struct TableIndex: @unchecked Sendable {
+  /// Bytes after the header: the bucket starts, then the line offsets.
+  private let base: UnsafeRawPointer
+  /// The bucket bits: a key's bucket is the top `bits` bits of its FNV-1a.
+  private let bits: Int
+  /// Entries (keys).
+  private let count: Int
+
+  /// Format version this reader understands.
+  static let version: UInt32 = 2
+  /// Every this many bytes of the table go into the checksum.
+  static let sampleStride = 4093
+  private static let headerSize = 32
+
+  /// The index in `file` for `table`, or nil when the file is not an index of this table
+  /// (wrong magic or version, sizes that do not add up, another table's length or sample).
+  init?(_ file: DataFile, table: UnsafeBufferPointer<UInt8>) {
+    let bytes = file.bytes
+    guard let start = bytes.baseAddress, bytes.count >= Self.headerSize else { return nil }
+    let raw = UnsafeRawPointer(start)
+    func u32(_ offset: Int) -> UInt32 { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
+    func u64(_ offset: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+    guard Array(bytes[0..<4]) == Array("PXIX".utf8), u32(4) == Self.version else { return nil }
+    let bits = Int(u32(24)), count = Int(u32(28))
+    guard bits >= 1, bits <= 30, u64(8) == UInt64(table.count), u64(16) == Self.checksum(of: table),
+      bytes.count == Self.headerSize + 4 * ((1 << bits) + 1) + 6 * count
+    else { return nil }
+    self.base = raw + Self.headerSize
+    self.bits = bits
+    self.count = count
+  }
+
+  /// FNV-1a of every `sampleStride`-th byte of `table`: cheap enough for every start-up,
+  /// and it changes with almost any edit that keeps the length.
+  static func checksum(of table: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var hash = FNV1a()
+    for offset in stride(from: 0, to: table.count, by: sampleStride) { hash.add(table[offset]) }
+    return hash.value
+  }
+
+  @inline(__always)
+  private func load<T: FixedWidthInteger>(_ offset: Int, as type: T.Type) -> Int {
+    Int(T(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: T.self)))
+  }
+
+  /// Byte offsets of the first lines of the keys in `hash`'s bucket whose fingerprint
+  /// (low 16 bits of the FNV-1a) is `hash`'s: the key's line, if the table has the key,
+  /// and rarely another.
+  @inline(__always)
+  func candidates(hash: UInt64) -> some Sequence<Int> {
+    let bucket = Int(truncatingIfNeeded: hash >> UInt64(64 - bits))
+    let first = min(load(4 * bucket, as: UInt32.self), count), end = min(load(4 * bucket + 4, as: UInt32.self), count)
+    let entries = 4 * ((1 << bits) + 1), fingerprint = Int(hash & 0xFFFF)
+    return (first..<max(first, end)).lazy
+      .filter { load(entries + 6 * $0 + 4, as: UInt16.self) == fingerprint }
+      .map { load(entries + 6 * $0, as: UInt32.self) }
+  }
+
+  /// The index of `table` (a `SortedTable`'s file: leading `#` comment and blank lines,
+  /// then lines sorted by key), in the format above.
+  public static func build(table: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    // Every distinct key's hash and first line, in table order.
+    var entries: [(hash: UInt64, offset: Int)] = []
+    let dataStart = SortedTable(file: DataFile(path: "", bytes: table)).dataStart
+    var line = dataStart
+    var previous: ArraySlice<UInt8>?
+    while line < table.count {
+      var end = line, keyEnd = -1
+      while end < table.count && table[end] != 10 {
+        if keyEnd < 0 && table[end] == 9 { keyEnd = end }
+        end += 1
+      }
+      let key = Array(table[line..<(keyEnd < 0 ? end : keyEnd)])[...]
+      if end > line && key != previous {
+        entries.append((FNV1a.hash(key), line))
+        previous = key
+      }
+      line = end + 1
+    }
+    var bits = 4
+    while (1 << bits) * 2 < entries.count { bits += 1 }
+    var buckets = [[Int]](repeating: [], count: 1 << bits)
+    for (n, entry) in entries.enumerated() { buckets[Int(entry.hash >> UInt64(64 - bits))].append(n) }
+    var out = Array("PXIX".utf8)
+    func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { out += $0 } }
+    append(version)
+    append(UInt64(table.count))
+    append(checksum(of: table))
+    append(UInt32(bits))
+    append(UInt32(entries.count))
+    var start = 0
+    for bucket in buckets {
+      append(UInt32(start))
+      start += bucket.count
+    }
+    append(UInt32(start))
+    for bucket in buckets {
+      for n in bucket {
+        append(UInt32(entries[n].offset))
+        append(UInt16(truncatingIfNeeded: entries[n].hash))
+      }
+    }
+    return out
+  }
+}
