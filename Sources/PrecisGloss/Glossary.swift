@@ -410,10 +410,10 @@ public struct Glossarist: Sendable {
     // A struct, not an optional tuple: an array of tuples went through the runtime's generic
     // tuple metadata and value witnesses (perf: 2% of summary + glossary).
     var readings = [TokenReading?](repeating: nil, count: tokens.count)
-    // The memo entries of the words' readings requested now: the tagger's work hides the
-    // memory's latency.
-    parts.lemmatizer.prefetch(hashes: tokens.lazy.filter { $0.kind == .word }.map(\.hash))
     let hints = tags(for: sentence, in: document)
+    // The memo entries of the words' readings requested at once: their cache misses overlap.
+    parts.lemmatizer.prefetch(
+      readingKeys: tokens.indices.lazy.filter { tokens[$0].kind == .word }.map { Lemmatizer.readingKey(tokens[$0].hash, tag: hints[$0]) })
     func reading(_ i: Int) -> TokenReading {
       if let known = readings[i] { return known }
       let (lemma, upos, source) = parts.lemmatizer.lemma(of: tokens[i].norm, tag: hints[i], hash: tokens[i].hash)

@@ -36,11 +36,21 @@ public final class Lemmatizer: Sendable {
   /// The table's `# version:`.
   public let version: String
   private let cache = BoundedCache<[Analysis]>()
-  /// Suffix-rule results for words the table lacks, by tag and form: names and rare words
-  /// come back often, and the rules compare strings.
-  private let ruleCache = BoundedCache<Reading>(limit: 50_000)
+  /// `lemma(of:tag:)`'s answers, by form and tag (see `readingKey`): a hit reads one slot.
+  /// Through `cache`, a hit retained the form's array of analyses, whose first touch was a
+  /// cache miss (perf: that retain was 3% of summary + glossary). Also keeps the suffix
+  /// rules' answers for words the table lacks (names and rare words come back often).
+  private let readingCache = BoundedCache<TaggedReading>()
   /// A lemma, its UPOS and where it came from.
   typealias Reading = (lemma: String, upos: String, source: LemmaSource)
+  /// A reading with the tag it was chosen for (a struct: tuples in generic storage went
+  /// through the runtime's tuple metadata).
+  struct TaggedReading: Sendable {
+    let tag: String?
+    let lemma: String
+    let upos: String
+    let source: LemmaSource
+  }
 
   /// The French lemmatizer, loaded once.
   public static func french() throws(TextError) -> Lemmatizer { try frenchLemmatizer.get() }
@@ -80,11 +90,21 @@ public final class Lemmatizer: Sendable {
     return cache.value(for: form, hash: hash) { search(form, hash: hash) }
   }
 
-  /// Starts loading the memo entries of `forms`' readings, given their FNV-1a hashes (see
+  /// The memo key of `form` read as `tag`, given the FNV-1a of the form's bytes.
+  static func readingKey(_ formHash: UInt64, tag: String?) -> UInt64 {
+    guard let tag else { return formHash }
+    var hash = FNV1a()
+    hash.value = formHash
+    hash.add(9)
+    hash.add(utf8Of: tag)
+    return hash.value
+  }
+
+  /// Starts loading the memo entries of forms' readings, given their `readingKey`s (see
   /// `BoundedCache.prefetch`): a hint that makes the `lemma(of:)` calls that follow wait
   /// less on memory.
-  public func prefetch(hashes: some Sequence<UInt64>) {
-    cache.prefetch(hashes: hashes)
+  func prefetch(readingKeys: some Sequence<UInt64>) {
+    readingCache.prefetch(hashes: readingKeys)
   }
 
   private func search(_ form: String, hash: UInt64) -> [Analysis] {
@@ -97,14 +117,27 @@ public final class Lemmatizer: Sendable {
   /// The lemma of `form` (lower-case) read as part of speech `tag` (UPOS) when given;
   /// `hash` is the FNV-1a of its bytes when known (a token's `hash`).
   public func lemma(of form: String, tag: String? = nil, hash: UInt64? = nil) -> (lemma: String, upos: String, source: LemmaSource) {
-    let readings = analyses(of: form, hash: hash)
+    let formHash = hash ?? FNV1a.hash(utf8Of: form)
+    let cached = readingCache.value(for: form, hash: Self.readingKey(formHash, tag: tag)) {
+      let (lemma, upos, source) = choose(form, tag: tag, hash: formHash)
+      return TaggedReading(tag: tag, lemma: lemma, upos: upos, source: source)
+    }
+    // Another tag's reading under the same 64-bit key: answered, not kept.
+    guard cached.tag == tag else { return choose(form, tag: tag, hash: formHash) }
+    return (cached.lemma, cached.upos, cached.source)
+  }
+
+  private func choose(_ form: String, tag: String?, hash: UInt64) -> Reading {
+    // The table itself, not `analyses`' memo: keeping every form's array too cost a cold
+    // batch more than the searches it saved (a form comes back under a second tag).
+    let readings = search(form, hash: hash)
     if !readings.isEmpty {
       if let tag, let match = readings.first(where: { Self.compatible($0.upos, tag) }) {
         return (match.lemma, match.upos, .table)
       }
       return (readings[0].lemma, readings[0].upos, .table)
     }
-    return ruleCache.value(for: (tag ?? "") + "\t" + form) { applyRules(form, tag: tag) }
+    return applyRules(form, tag: tag)
   }
 
   private func applyRules(_ form: String, tag: String?) -> Reading {
