@@ -14,12 +14,13 @@ public indirect enum JSONValue: Sendable, Equatable {
 
   /// The value as JSON text. `indent` > 0 pretty-prints with that many spaces a level.
   public func serialized(indent: Int = 0) -> String {
-    var out = ""
-    // A batch writes a few kilobytes an article: growing the string by doubling from
-    // empty copied it half a dozen times.
-    out.reserveCapacity(1024)
-    write(to: &out, indent: indent, level: 0)
-    return out
+    // Written as UTF-8 bytes, then made a string once: appending to a `String` piece by
+    // piece went through its growth and flag bookkeeping every time (perf: serialising was
+    // 4% of a cold batch; a batch writes a few kilobytes an article).
+    var out = JSONBytes(indent: indent)
+    out.bytes.reserveCapacity(1024)
+    write(to: &out, level: 0)
+    return String(decoding: out.bytes, as: UTF8.self)
   }
 
   /// `object` (an object serialised with `indent`) with `fields` put first: how cached
@@ -38,52 +39,44 @@ public indirect enum JSONValue: Sendable, Equatable {
     return headFields + (indent > 0 ? ",\n" : ",") + bodyFields
   }
 
-  private func write(to out: inout String, indent: Int, level: Int) {
-    // Compact output (batch files, the cache) appends no padding and no newlines, and
-    // builds no padding strings (perf: serialising was 4% of a batch run on one thread).
-    let newline = indent > 0 ? "\n" : ""
-    let pad = indent > 0 ? String(repeating: " ", count: indent * (level + 1)) : ""
-    let closePad = indent > 0 ? String(repeating: " ", count: indent * level) : ""
+  private func write(to out: inout JSONBytes, level: Int) {
+    // Compact output (batch files, the cache) appends no padding and no newlines.
     switch self {
-    case .null: out += "null"
-    case .bool(let b): out += b ? "true" : "false"
-    case .integer(let i): out += String(i)
+    case .null: out.append("null")
+    case .bool(let b): out.append(b ? "true" : "false")
+    case .integer(let i): out.append(String(i))
     case .number(let d):
       if d.isNaN || d.isInfinite {
-        out += "null"
+        out.append("null")
       } else if d == d.rounded() && abs(d) < 1e15 {
-        out += String(Int(d))
+        out.append(String(Int(d)))
       } else {
         // Six significant decimals keep golden files stable across platforms.
-        out += JSONValue.format(d)
+        out.append(JSONValue.format(d))
       }
-    case .string(let s): JSONValue.writeString(s, to: &out)
+    case .string(let s): out.appendQuoted(s)
     case .array(let items):
-      if items.isEmpty { out += "[]"; return }
-      out += "["
-      out += newline
+      if items.isEmpty { out.append("[]"); return }
+      out.append(UInt8(ascii: "["))
       for (i, item) in items.enumerated() {
-        out += pad
-        item.write(to: &out, indent: indent, level: level + 1)
-        if i + 1 < items.count { out += "," }
-        out += newline
+        out.newline(level: level + 1)
+        item.write(to: &out, level: level + 1)
+        if i + 1 < items.count { out.append(UInt8(ascii: ",")) }
       }
-      out += closePad
-      out += "]"
+      out.newline(level: level)
+      out.append(UInt8(ascii: "]"))
     case .object(let pairs):
-      if pairs.isEmpty { out += "{}"; return }
-      out += "{"
-      out += newline
+      if pairs.isEmpty { out.append("{}"); return }
+      out.append(UInt8(ascii: "{"))
       for (i, (key, value)) in pairs.enumerated() {
-        out += pad
-        JSONValue.writeString(key, to: &out)
-        out += indent > 0 ? ": " : ":"
-        value.write(to: &out, indent: indent, level: level + 1)
-        if i + 1 < pairs.count { out += "," }
-        out += newline
+        out.newline(level: level + 1)
+        out.appendQuoted(key)
+        out.append(out.indent > 0 ? ": " : ":")
+        value.write(to: &out, level: level + 1)
+        if i + 1 < pairs.count { out.append(UInt8(ascii: ",")) }
       }
-      out += closePad
-      out += "}"
+      out.newline(level: level)
+      out.append(UInt8(ascii: "}"))
     }
   }
 
@@ -95,50 +88,62 @@ public indirect enum JSONValue: Sendable, Equatable {
     if s.hasSuffix(".0") { s.removeLast(2) }
     return s
   }
+}
 
-  /// Whether `s` holds a character JSON output escapes: a control character, `"`, `\\`,
-  /// or U+2028/U+2029 (E2 80 A8/A9 in UTF-8).
-  private static func needsEscape(_ s: String) -> Bool {
-    var s = s
-    return s.withUTF8 { bytes in
-      // One comparison a byte for the common case, in place (iterating the view and
-      // carrying the two previous bytes showed in perf).
-      for k in bytes.indices {
-        let byte = bytes[k]
-        if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
-        if byte == 0xE2 && k + 2 < bytes.count && bytes[k + 1] == 0x80 && (bytes[k + 2] == 0xA8 || bytes[k + 2] == 0xA9) {
-          return true
-        }
-      }
-      return false
-    }
+/// JSON text being written, as UTF-8 bytes.
+private struct JSONBytes {
+  var bytes: [UInt8] = []
+  /// Spaces a level; 0 for compact output (no newlines, no padding).
+  let indent: Int
+
+  init(indent: Int) { self.indent = indent }
+
+  mutating func append(_ byte: UInt8) { bytes.append(byte) }
+
+  mutating func append(_ text: String) {
+    var text = text
+    text.withUTF8 { bytes.append(contentsOf: $0) }
   }
 
-  private static func writeString(_ s: String, to out: inout String) {
-    // Most strings need no escape: append them whole (scalar by scalar showed in perf).
-    if !needsEscape(s) {
-      out += "\""
-      out += s
-      out += "\""
-      return
-    }
-    out += "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
+  /// A newline and the padding of `level` (nothing when compact).
+  mutating func newline(level: Int) {
+    guard indent > 0 else { return }
+    bytes.append(10)
+    bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))
+  }
+
+  /// `s` as a JSON string: quoted, with `"`, `\\`, control characters and U+2028/U+2029
+  /// (E2 80 A8/A9) escaped.
+  mutating func appendQuoted(_ s: String) {
+    var s = s
+    s.withUTF8 { utf8 in
+      bytes.append(UInt8(ascii: "\""))
+      // Runs of bytes that need no escape are copied whole (most strings are one run).
+      var run = 0, k = 0
+      while k < utf8.count {
+        let byte = utf8[k]
+        let separator = byte == 0xE2 && k + 2 < utf8.count && utf8[k + 1] == 0x80 && (utf8[k + 2] == 0xA8 || utf8[k + 2] == 0xA9)
+        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || separator else {
+          k += 1
+          continue
         }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<k]))
+        switch byte {
+        case UInt8(ascii: "\""): append("\\\"")
+        case UInt8(ascii: "\\"): append("\\\\")
+        case 10: append("\\n")
+        case 13: append("\\r")
+        case 9: append("\\t")
+        case 0xE2:
+          append(utf8[k + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+          k += 2
+        default: append("\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16))
+        }
+        k += 1
+        run = k
       }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<utf8.count]))
+      bytes.append(UInt8(ascii: "\""))
     }
-    out += "\""
   }
 }
