@@ -137,6 +137,14 @@ public enum FileBytes {
 extension StringProtocol {
   /// The string without leading and trailing white space (spaces, tabs, line ends, NBSP).
   public func trimmingWhitespace() -> Substring {
+    // Nothing to trim, seen on scalars without walking characters (grapheme breaking; perf:
+    // the lexicon's glosses, split and trimmed on the first sight of each word): the first
+    // scalar is no white space, and the last is ASCII and none, so it is a character of its own.
+    if let head = unicodeScalars.first, let tail = unicodeScalars.last, !head.properties.isWhitespace, tail.isASCII,
+      !tail.properties.isWhitespace
+    {
+      return Substring(self)
+    }
     let scalars = self[...]
     guard let first = scalars.firstIndex(where: { !$0.isWhitespace }),
       let last = scalars.lastIndex(where: { !$0.isWhitespace })

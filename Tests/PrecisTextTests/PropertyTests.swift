@@ -22,6 +22,21 @@ struct PropertyTests {
     }
   }
 
+  @Test("trimmingWhitespace equals trimming whole characters from both ends", arguments: 0..<300)
+  func trimming(seed: Int) {
+    var generator = Generator(state: UInt64(seed) &* 2_654_435_761 &+ 7)
+    // Random texts, and a few that end in a character whose first scalar is white space
+    // (a space with a combining accent, CR LF).
+    let edges = ["a \u{301}", " \u{301}", "a\r\n", "\u{00A0}b", "é", "b\u{301}"]
+    let text = seed < edges.count ? edges[seed] : (0..<generator.next(8)).map { _ in Self.pieces[generator.next(Self.pieces.count)] }.joined()
+    // The reference: characters, from both ends (its fast path must give the same answer).
+    let characters = Array(text)
+    var first = 0, last = characters.count
+    while first < last && characters[first].isWhitespace { first += 1 }
+    while last > first && characters[last - 1].isWhitespace { last -= 1 }
+    #expect(String(text.trimmingWhitespace()) == String(characters[first..<last]), "\(Array(text.unicodeScalars))")
+  }
+
   @Test("Sentences are ordered, disjoint, trimmed and quote the text; tokens lie inside them", arguments: 0..<200)
   func rangesAreConsistent(seed: Int) throws {
     var generator = Generator(state: UInt64(seed) &* 2_654_435_761 &+ 1)
