@@ -139,68 +139,65 @@ public struct Tagger: Sendable {
   /// tags) where the model keeps the weights of "t1w=<p1> <word>", as first × 65,536 +
   /// count, or -1 when it has none (a hash and a probe of the model a token before).
   static func wordBlock(_ w: [UInt8], original: String, model: TaggerModel, t1wStates: [UInt64]) -> [Double] {
-    let vectors = 4 * model.tags.count
+    let t = model.tags.count, vectors = 4 * t
     // One allocation of the whole block (appending the t1w places grew the array).
     var block = [Double](repeating: 0, count: vectors + t1wStates.count)
-    block.withUnsafeMutableBufferPointer { all in
-      wordVectors(w, original: original, model: model, into: UnsafeMutableBufferPointer(rebasing: all[0..<vectors]))
-      for (k, state) in t1wStates.enumerated() {
-        var hash = FeatureHash()
-        hash.value = state
-        hash.add(w)
-        if let (first, count) = model.weights(hash: hash.value), count < 0x10000, first < 1 << 36 {
-          all[vectors + k] = Double(first << 16 | count)
-        } else {
-          all[vectors + k] = -1
+    // The hashes of the word's features (see `wordVectors`), then of its t1w pairs, looked
+    // up together (`TaggerModel.locate`).
+    let features = featureHashes(w, original: original)
+    let count = features.count + t1wStates.count
+    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { hashes in
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { places in
+        for (k, feature) in features.enumerated() { hashes[k] = feature.hash }
+        for (k, state) in t1wStates.enumerated() {
+          var hash = FeatureHash()
+          hash.value = state
+          hash.add(w)
+          hashes[features.count + k] = hash.value
+        }
+        model.locate(UnsafeBufferPointer(hashes), into: places)
+        block.withUnsafeMutableBufferPointer { all in
+          for (k, feature) in features.enumerated() where places[k] >= 0 {
+            let vector = UnsafeMutableBufferPointer(rebasing: all[(feature.vector * t)..<((feature.vector + 1) * t)])
+            model.accumulate(first: places[k] >> 16, count: places[k] & 0xFFFF, into: vector)
+          }
+          for k in t1wStates.indices { all[vectors + k] = Double(places[features.count + k]) }
         }
       }
     }
     return block
   }
 
-  /// The weights of the features of one word: its own (bias, word, suffixes, prefix, shape,
-  /// hyphen, digit), then as the previous word (w-1, s3-1), the next (w+1, s3+1) and the
-  /// second next (w+2); four vectors of `tags.count` scores, end to end, accumulated into
-  /// `all` (zeros), each in place (the same sums as separate arrays, without allocating
-  /// them: this runs for every new word of a batch).
-  static func wordVectors(_ w: [UInt8], original: String, model: TaggerModel, into all: UnsafeMutableBufferPointer<Double>) {
-    let t = model.tags.count, h = Self.prefixes
+  /// The hashes of the features of one word and the vector each adds to: its own (0: bias,
+  /// word, suffixes, prefix, shape, hyphen, digit), then as the previous word (1: w-1,
+  /// s3-1), the next (2: w+1, s3+1) and the second next (3: w+2).
+  static func featureHashes(_ w: [UInt8], original: String) -> [(hash: UInt64, vector: Int)] {
+    let h = Self.prefixes
     let starts = Self.scalarStarts(w)
     func suffix(_ n: Int) -> ArraySlice<UInt8> { starts.count > n ? w[starts[starts.count - n]...] : w[...] }
     var shape: [UInt8] = []
     Self.shape(original, into: &shape)
-    let own = UnsafeMutableBufferPointer(rebasing: all[0..<t])
-    model.accumulate(hash: h.bias.value, into: own)
-    model.accumulate(hash: h.w.with(w[...]), into: own)
-    model.accumulate(hash: h.s1.with(suffix(1)), into: own)
-    model.accumulate(hash: h.s2.with(suffix(2)), into: own)
-    model.accumulate(hash: h.s3.with(suffix(3)), into: own)
-    model.accumulate(hash: h.s4.with(suffix(4)), into: own)
-    model.accumulate(hash: h.p3.with(starts.count > 3 ? w[..<starts[3]] : w[...]), into: own)
-    model.accumulate(hash: h.shape.with(shape[...]), into: own)
-    model.accumulate(hash: w.contains(45) ? h.hyphOne : h.hyphZero, into: own)
-    model.accumulate(hash: w.contains { $0 >= 48 && $0 <= 57 } ? h.digitOne : h.digitZero, into: own)
-    contextVectors(w, starts: starts, model: model, into: UnsafeMutableBufferPointer(rebasing: all[t..<(4 * t)]))
+    let last3 = starts.count > 3 ? w[starts[starts.count - 3]...] : w[...]
+    return [
+      (h.bias.value, 0), (h.w.with(w[...]), 0), (h.s1.with(suffix(1)), 0), (h.s2.with(suffix(2)), 0),
+      (h.s3.with(suffix(3)), 0), (h.s4.with(suffix(4)), 0), (h.p3.with(starts.count > 3 ? w[..<starts[3]] : w[...]), 0),
+      (h.shape.with(shape[...]), 0), (w.contains(45) ? h.hyphOne : h.hyphZero, 0),
+      (w.contains { $0 >= 48 && $0 <= 57 } ? h.digitOne : h.digitZero, 0),
+      (h.wm1.with(w[...]), 1), (h.s3m1.with(last3), 1), (h.wp1.with(w[...]), 2), (h.s3p1.with(last3), 2),
+      (h.wp2.with(w[...]), 3),
+    ]
   }
 
   /// A word's weights as the previous, next and second next word (3 × `tags.count`).
   static func contextVectors(_ w: [UInt8], model: TaggerModel) -> [Double] {
-    var out = [Double](repeating: 0, count: 3 * model.tags.count)
-    out.withUnsafeMutableBufferPointer { contextVectors(w, starts: scalarStarts(w), model: model, into: $0) }
+    let t = model.tags.count
+    var out = [Double](repeating: 0, count: 3 * t)
+    out.withUnsafeMutableBufferPointer { out in
+      for feature in featureHashes(w, original: String(decoding: w, as: UTF8.self)) where feature.vector > 0 {
+        model.accumulate(hash: feature.hash, into: UnsafeMutableBufferPointer(rebasing: out[((feature.vector - 1) * t)..<(feature.vector * t)]))
+      }
+    }
     return out
-  }
-
-  /// `contextVectors` accumulated into `out` (zeros, 3 × `tags.count`).
-  static func contextVectors(_ w: [UInt8], starts: [Int], model: TaggerModel, into out: UnsafeMutableBufferPointer<Double>) {
-    let t = model.tags.count, h = prefixes
-    let last3 = starts.count > 3 ? w[starts[starts.count - 3]...] : w[...]
-    let previous = UnsafeMutableBufferPointer(rebasing: out[0..<t])
-    model.accumulate(hash: h.wm1.with(w[...]), into: previous)
-    model.accumulate(hash: h.s3m1.with(last3), into: previous)
-    let next = UnsafeMutableBufferPointer(rebasing: out[t..<(2 * t)])
-    model.accumulate(hash: h.wp1.with(w[...]), into: next)
-    model.accumulate(hash: h.s3p1.with(last3), into: next)
-    model.accumulate(hash: h.wp2.with(w[...]), into: UnsafeMutableBufferPointer(rebasing: out[(2 * t)..<(3 * t)]))
   }
 
   /// Score vectors computed once per model: sentence boundaries as context words, the
