@@ -137,6 +137,22 @@ public struct ArticleDigester: Sendable {
       let end = utf8[start...].firstIndex(of: 10) ?? utf8.endIndex
       let line = Substring(utf8[start..<end]).trimmingWhitespace()
       if !line.isEmpty {
+        // Scalars below U+0300 are characters of their own (no combining mark or joiner
+        // among them, and no CR LF in a line): counted without grapheme breaking, which
+        // showed in perf of a batch (1%).
+        var scalars = 0
+        var simple = true
+        for scalar in line.unicodeScalars {
+          if scalar.value >= 0x300 {
+            simple = false
+            break
+          }
+          scalars += 1
+          if scalars > 120 { break }
+        }
+        if simple {
+          return scalars <= 120 ? String(line) : String(String.UnicodeScalarView(line.unicodeScalars.prefix(119))) + "…"
+        }
         // More than 120 characters: the first 119 and an ellipsis.
         guard let beyond = line.index(line.startIndex, offsetBy: 120, limitedBy: line.endIndex), beyond < line.endIndex
         else { return String(line) }

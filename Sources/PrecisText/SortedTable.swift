@@ -112,9 +112,27 @@ public struct SortedTable: Sendable {
   /// The fields after the key of every line whose key is `key`, in file order; `hash` is
   /// the FNV-1a of the key's bytes when known (a token's `hash`).
   public func rows(for key: String, hash: UInt64? = nil) -> [[String]] {
+    var rows: [[String]] = []
+    forEachRow(for: key, hash: hash) { line in
+      // Fields split on the bytes: `String.split` walks grapheme clusters (perf: the first
+      // sight of each word in a batch).
+      var fields: [String] = []
+      var fieldStart = 0
+      for j in 0...line.count where j == line.count || line[j] == 9 {
+        fields.append(String(decoding: UnsafeBufferPointer(rebasing: line[fieldStart..<j]), as: UTF8.self))
+        fieldStart = j + 1
+      }
+      rows.append(fields)
+    }
+    return rows
+  }
+
+  /// Calls `body` with the bytes after the key and its tab of every line whose key is
+  /// `key`, in file order, without making strings of them (see `rows(for:hash:)`).
+  public func forEachRow(for key: String, hash: UInt64? = nil, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
     var key = key
-    return key.withUTF8 { k -> [[String]] in
-      guard let hit = findLine(k, hash: hash) else { return [] }
+    key.withUTF8 { k in
+      guard let hit = findLine(k, hash: hash) else { return }
       let bytes = file.bytes
       // Walk back (the hash index names a key's first line already) and forward over
       // neighbouring lines with the same key.
@@ -124,23 +142,13 @@ public struct SortedTable: Sendable {
         guard compare(k, lineAt: previous.start, lineEnd: previous.end) == 0 else { break }
         first = previous.start
       }
-      var rows: [[String]] = []
       var start = first
       while start < bytes.count {
         let (lineStart, lineEnd) = lineBounds(around: start, low: start)
         guard lineEnd > lineStart, compare(k, lineAt: lineStart, lineEnd: lineEnd) == 0 else { break }
-        // Fields split on the bytes: `String.split` walks grapheme clusters (perf: the
-        // first sight of each word in a batch).
-        var fields: [String] = []
-        var fieldStart = min(lineStart + k.count + 1, lineEnd)
-        for j in fieldStart...lineEnd where j == lineEnd || bytes[j] == 9 {
-          fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<j]), as: UTF8.self))
-          fieldStart = j + 1
-        }
-        rows.append(fields)
+        body(UnsafeBufferPointer(rebasing: bytes[min(lineStart + k.count + 1, lineEnd)..<lineEnd]))
         start = lineEnd + 1
       }
-      return rows
     }
   }
 

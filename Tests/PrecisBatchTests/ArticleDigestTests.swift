@@ -1,5 +1,5 @@
 import Foundation
-import PrecisBatch
+@testable import PrecisBatch
 import PrecisCache
 import PrecisGloss
 import PrecisSummarize
@@ -13,6 +13,27 @@ struct ArticleDigestTests {
     ArticleDigester(
       summarizer: Summarizer(length: .sentences(2)), glossarist: try Glossarist.french(), top: 5, cache: cache,
       keyParameters: [], dataVersion: DataVersion.current())
+  }
+
+  @Test("A title is the first non-blank line, cut to 119 characters and an ellipsis past 120", arguments: 0..<200)
+  func title(seed: Int) {
+    // Lines around 120 characters long, of plain and accented letters, combining marks,
+    // CR, emoji and spaces; the reference counts characters (grapheme clusters).
+    let pieces = ["a", "é", "e\u{301}", " ", "\r", "😀", "\u{00A0}", "Z", "-", "\n"]
+    var state = UInt64(seed) &* 6_364_136_223_846_793_005 &+ 1
+    func next(_ n: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(n))
+    }
+    let text = (0..<(100 + next(60))).map { _ in pieces[next(seed % 3 == 0 ? pieces.count : 2)] }.joined()
+    var expected = ""
+    for line in text.utf8.split(separator: 10, omittingEmptySubsequences: false) {
+      let trimmed = Substring(line).trimmingWhitespace()
+      guard !trimmed.isEmpty else { continue }
+      expected = trimmed.count > 120 ? String(trimmed.prefix(119)) + "…" : String(trimmed)
+      break
+    }
+    #expect(ArticleDigester.title(of: text) == expected, "\(Array(text.unicodeScalars))")
   }
 
   static func example() throws -> DecodedText {
