@@ -25,10 +25,12 @@ let package = Package(
     .target(name: "PrecisSummarize", dependencies: ["PrecisText"]),
     // Lemmas, the French-English lexicon, key terms and glosses.
     .target(name: "PrecisGloss", dependencies: ["PrecisText", "CPrecisData"]),
+    // SHA-256 on the x86 SHA extensions, for article hashes (Swift's own is the fallback).
+    .target(name: "CSHA256"),
     // SQLite from Debian's libsqlite3-dev (module map in Sources/CSQLite).
     .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
     // The result cache: SQLite (WAL) keyed by SHA-256 of the article and everything that shapes the output.
-    .target(name: "PrecisCache", dependencies: ["CSQLite", "PrecisText"]),
+    .target(name: "PrecisCache", dependencies: ["CSQLite", "CSHA256", "PrecisText"]),
     // Batch mode: finds articles, digests them on all cores, writes outputs atomically.
     .target(name: "PrecisBatch", dependencies: ["PrecisText", "PrecisSummarize", "PrecisGloss", "PrecisCache"]),
     // The command-line tool.

@@ -1,8 +1,11 @@
-// SHA-256 (FIPS 180-4) in plain Swift, for cache keys.
+// SHA-256 (FIPS 180-4) for cache keys: on the x86 SHA extensions when the processor has
+// them (Sources/CSHA256, ten times faster), else in plain Swift.
 //
 // Why not a dependency: swift-crypto compiles BoringSSL (about +90 s to a clean build) and a
-// module map over libcrypto adds a system dependency; keys hash one article each, so a
-// ~200 MB/s implementation is plenty. Never use `Hasher` for keys: it is seeded per process.
+// module map over libcrypto adds a system dependency. Never use `Hasher` for keys: it is
+// seeded per process.
+
+import CSHA256
 
 /// The SHA-256 hash function.
 ///
@@ -23,6 +26,15 @@ public enum SHA256 {
 
   /// The 32-byte digest of the bytes in `buffer`.
   public static func digest(_ buffer: UnsafeRawBufferPointer) -> [UInt8] {
+    var out = [UInt8](repeating: 0, count: 32)
+    let done = out.withUnsafeMutableBufferPointer { digest in
+      precis_sha256_hardware(buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), buffer.count, digest.baseAddress) == 1
+    }
+    return done ? out : portableDigest(buffer)
+  }
+
+  /// `digest(_:)` in Swift, for processors without SHA extensions (and to test those).
+  static func portableDigest(_ buffer: UnsafeRawBufferPointer) -> [UInt8] {
     var state = State()
     withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
       roundConstants.withUnsafeBufferPointer { k in

@@ -44,6 +44,7 @@ public final class DocumentFrequencies: @unchecked Sendable {
       throw .badData(path: file.path, line: 1, problem: "missing \"# documents: N\" header")
     }
     documentCount = count
+    highestIDF = log(Double(1 + count) / Double(1 + 0)) + 1
     version = file.header("version") ?? "0"
     table = SortedTable(file: file)
   }
@@ -53,8 +54,9 @@ public final class DocumentFrequencies: @unchecked Sendable {
     table.integer(for: term)
   }
 
-  /// The highest IDF a term can have: that of a term no document contains.
-  public var highestIDF: Double { log(Double(1 + documentCount) / Double(1 + 0)) + 1 }
+  /// The highest IDF a term can have: that of a term no document contains (kept: every
+  /// word the table lacks costs a logarithm otherwise).
+  public let highestIDF: Double
 
   /// Smoothed inverse document frequency: ln((1 + N) / (1 + df)) + 1.
   ///
