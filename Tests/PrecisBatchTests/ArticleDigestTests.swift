@@ -19,13 +19,18 @@ struct ArticleDigestTests {
   func title(seed: Int) {
     // Lines around 120 characters long, of plain and accented letters, combining marks,
     // CR, emoji and spaces; the reference counts characters (grapheme clusters).
-    let pieces = ["a", "é", "e\u{301}", " ", "\r", "😀", "\u{00A0}", "Z", "-", "\n"]
+    let pieces = [
+      "a", "é", "’", "—", " ", "\u{200D}", "\u{200C}", "€", "\r", "Z", "-", "\u{00A0}", "e\u{301}", "😀", "\u{20DD}", "\n",
+    ]
     var state = UInt64(seed) &* 6_364_136_223_846_793_005 &+ 1
     func next(_ n: Int) -> Int {
       state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
       return Int((state >> 33) % UInt64(n))
     }
-    let text = (0..<(100 + next(60))).map { _ in pieces[next(seed % 3 == 0 ? pieces.count : 2)] }.joined()
+    // Plain letters and punctuation; with a joiner; with the other joiner; with combining
+    // marks and emoji too; all, line breaks included (short lines).
+    let kinds = [4, 6, 8, pieces.count - 1, pieces.count]
+    let text = (0..<(100 + next(60))).map { _ in pieces[next(kinds[seed % 5])] }.joined()
     var expected = ""
     for line in text.utf8.split(separator: 10, omittingEmptySubsequences: false) {
       let trimmed = Substring(line).trimmingWhitespace()
