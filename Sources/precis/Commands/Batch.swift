@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import PrecisBatch
 import PrecisCache
 import PrecisGloss
@@ -134,16 +135,22 @@ extension Precis {
       let problems = found.problems.map { BatchItem(path: $0.path, error: $0.message) }
       let done = items.compactMap { $0 } + problems
       if toStdout && format == .json { for item in problems { Console.out(item.indexLine + "\n") } }
-      store?.flush()
-      if let warning = store?.takeWarning() { Console.err("precis: warning: \(warning); results were not cached") }
+      // The cache's last writes (and the copy of its log into the database) on another
+      // thread while this one writes the index and the digest: both are serial work after
+      // the articles, with one core idle (perf: 5% of a cold batch).
+      let flushed = DispatchGroup()
+      if let store { DispatchQueue.global().async(group: flushed) { store.flush() } }
       if let out {
         do {
           try BatchRunner.writeSummaries(done, to: out, title: "Digest of \(directory)")
         } catch {
+          flushed.wait()
           Console.err("precis: cannot write the index and digest in \(out): \(error)")
           throw ExitCode(ExitStatus.outputError)
         }
       }
+      flushed.wait()
+      if let warning = store?.takeWarning() { Console.err("precis: warning: \(warning); results were not cached") }
       let failed = done.filter { $0.status == .error }.count
       let cached = done.filter { $0.status == .cached }.count
       let elapsed = monotonicSeconds() - start
