@@ -1,5 +1,11 @@
 import PrecisText
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
 /// One sense group of a French headword: its part of speech and English glosses,
 /// likeliest first.
 public struct LexiconEntry: Sendable, Equatable {
@@ -127,24 +133,39 @@ final class PrefixIndex: Sendable {
     // process about a millisecond).
     var hashes: [UInt64] = [], headwords: [UInt64] = []
     let bytes = table.file.bytes
+    // A word ends before a space and after an apostrophe that more letters follow.
+    func endsWord(_ k: Int, line: Int) -> (before: Bool, after: Bool) {
+      let byte = bytes[k]
+      return (byte == 32 && k > line, byte == 39 && k + 1 < bytes.count && bytes[k + 1] != 9 && bytes[k + 1] != 10)
+    }
     var line = table.dataStart
     while line < bytes.count {
-      var hash = FeatureHash()
-      var k = line, multiword = false
-      while k < bytes.count && bytes[k] != 9 && bytes[k] != 10 {
-        let byte = bytes[k]
-        // A word ends before a space and after an apostrophe that more letters follow.
-        if byte == 32 && k > line { hashes.append(hash.value); multiword = true }
-        hash.add(byte)
-        if byte == 39 && k + 1 < bytes.count && bytes[k + 1] != 9 && bytes[k + 1] != 10 { hashes.append(hash.value); multiword = true }
-        k += 1
+      // Most headwords are one word: they are only scanned, not hashed (this runs at the
+      // start of every `precis gloss`: hashing every key was a quarter of one article's run).
+      var keyEnd = line, multiword = false
+      while keyEnd < bytes.count && bytes[keyEnd] != 9 && bytes[keyEnd] != 10 {
+        let ends = endsWord(keyEnd, line: line)
+        multiword = multiword || ends.before || ends.after
+        keyEnd += 1
       }
       if multiword {
+        var hash = FeatureHash()
+        for k in line..<keyEnd {
+          let ends = endsWord(k, line: line)
+          if ends.before { hashes.append(hash.value) }
+          hash.add(bytes[k])
+          if ends.after { hashes.append(hash.value) }
+        }
         hashes.append(hash.value)
         headwords.append(hash.value)
       }
-      while k < bytes.count && bytes[k] != 10 { k += 1 }
-      line = k + 1
+      var next = keyEnd
+      if keyEnd < bytes.count, let base = bytes.baseAddress, let found = memchr(base + keyEnd, 10, bytes.count - keyEnd) {
+        next = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+      } else {
+        next = bytes.count
+      }
+      line = next + 1
     }
     self.hashes = HashSet64(hashes)
     self.headwords = HashSet64(headwords)

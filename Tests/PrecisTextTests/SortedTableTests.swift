@@ -64,10 +64,11 @@ struct SortedTableTests {
   func staleIndex() {
     let text = Self.text()
     let built = TableIndex.build(table: DataFile(path: "test.tsv", text: text).bytes)
-    // The same length with a byte changed where the checksum samples (offset 4093: a key
-    // digit becomes another); a longer table; a truncated index; another format version.
+    // The same length with a byte changed where the checksum samples (a digit in the first
+    // 64 bytes becomes another); a longer table; a truncated index; another format version.
     var edited = Array(text.utf8)
-    edited[TableIndex.sampleStride] = edited[TableIndex.sampleStride] == UInt8(ascii: "1") ? UInt8(ascii: "2") : UInt8(ascii: "1")
+    let digit = (16..<64).first { edited[$0] >= UInt8(ascii: "0") && edited[$0] <= UInt8(ascii: "9") } ?? 20
+    edited[digit] = edited[digit] == UInt8(ascii: "1") ? UInt8(ascii: "2") : UInt8(ascii: "1")
     var otherVersion = built
     otherVersion[4] &+= 1
     let cases: [(String, [UInt8])] = [
