@@ -119,6 +119,14 @@ static const unsigned char lexicon_index_fr_en[] = {
 static const unsigned char lexicon_index_fr_en[] = {0};
 #endif
 
+#if __has_embed("../../lexicons/fr-en/lexicon.prefixes")
+static const unsigned char lexicon_prefixes_fr_en[] = {
+#embed "../../lexicons/fr-en/lexicon.prefixes" suffix(, 0) if_empty(0)
+};
+#else
+static const unsigned char lexicon_prefixes_fr_en[] = {0};
+#endif
+
 #if __has_embed("../../models/data.sha256")
 static const unsigned char data_version[] = {
 #embed "../../models/data.sha256" suffix(, 0) if_empty(0)
@@ -143,6 +151,7 @@ static const struct entry table[] = {
   {"models/scorer-fr.bin", scorer_fr, sizeof(scorer_fr)},
   {"lexicons/fr-en/lexicon.tsv", lexicon_fr_en, sizeof(lexicon_fr_en)},
   {"lexicons/fr-en/lexicon.index", lexicon_index_fr_en, sizeof(lexicon_index_fr_en)},
+  {"lexicons/fr-en/lexicon.prefixes", lexicon_prefixes_fr_en, sizeof(lexicon_prefixes_fr_en)},
   {"lexicons/fr/lemmas.tsv", lemmas_fr, sizeof(lemmas_fr)},
   {"lexicons/fr/lemmas.index", lemmas_index_fr, sizeof(lemmas_index_fr)},
   {"lexicons/fr/suffix-rules.tsv", suffix_rules_fr, sizeof(suffix_rules_fr)},

@@ -42,13 +42,14 @@ public final class Lexicon: Sendable {
   public static func french() throws(TextError) -> Lexicon { try frenchLexicon.get() }
 
   /// Creates a lexicon over `file`, with `user` entries taking precedence; `index` is the
-  /// file's hash index (see `SortedTable`), if it has one.
-  public init(file: DataFile, user: UserLexicon? = nil, index: DataFile? = nil) {
+  /// file's hash index (see `SortedTable`) and `prefixes` the hashes of its multi-word
+  /// headwords (see `PrefixIndex`), if it has them.
+  public init(file: DataFile, user: UserLexicon? = nil, index: DataFile? = nil, prefixes: DataFile? = nil) {
     table = SortedTable(file: file, index: index)
     self.user = user?.entries ?? [:]
     version = file.header("version") ?? "0"
     entryCache = BoundedCache()
-    prefixes = PrefixIndex(table)
+    self.prefixes = PrefixIndex(table, file: prefixes)
   }
 
   /// The same lexicon with `user` entries on top.
@@ -106,6 +107,10 @@ public final class Lexicon: Sendable {
   /// `hasHeadword(prefixHash:…)` of the built-in lexicon alone, which needs no string.
   public func hasBuiltInHeadword(prefixHash: UInt64) -> Bool { prefixes.hashes.contains(prefixHash) }
 
+  /// The file of the multi-word headwords' hashes of the lexicon in `file` (compiled in as
+  /// `lexicons/fr-en/lexicon.prefixes`; see `PrefixIndex`).
+  public static func prefixFile(of file: DataFile) -> [UInt8] { PrefixIndex.serialized(SortedTable(file: file)) }
+
   /// Whether the built-in lexicon may have the multi-word headword whose FNV-1a is `hash`.
   public func mayHaveBuiltInEntries(multiwordHash hash: UInt64) -> Bool { prefixes.headwords.contains(hash) }
 
@@ -120,15 +125,62 @@ public final class Lexicon: Sendable {
 
 /// The multi-word headwords of the lexicon and their word-boundary prefixes ("ministère",
 /// "ministère des", "ministère des affaires", "ministère des affaires étrangères"), as a set
-/// of 64-bit FNV-1a hashes built from the file's bytes. Replaces a binary search of the
-/// whole lexicon for every pair of adjacent words (the costliest step of a glossary,
-/// measured with perf); a false positive from a hash collision only costs one more search.
-/// `headwords` holds the hashes of the multi-word headwords themselves.
+/// of 64-bit FNV-1a hashes. Replaces a binary search of the whole lexicon for every pair of
+/// adjacent words (the costliest step of a glossary, measured with perf); a false positive
+/// from a hash collision only costs one more search. `headwords` holds the hashes of the
+/// multi-word headwords themselves.
+///
+/// The hashes of the built-in lexicon are compiled in (`lexicons/fr-en/lexicon.prefixes`,
+/// written by `precis-train lexicon-prefixes`): finding them in the 1.9 MB file read every
+/// page of it and was a fifth of a one-article `precis gloss` (perf). A file that does not
+/// match its lexicon (see `TableIndex.checksum`) is refused and the hashes are found again.
+///
+/// Format (little-endian): "PXPF", u32 version 1, u64 the lexicon's byte length, u64 its
+/// `TableIndex.checksum`, u32 prefix count p, u32 headword count h, then p and h u64 hashes.
 final class PrefixIndex: Sendable {
   let hashes: HashSet64
   let headwords: HashSet64
 
-  init(_ table: SortedTable) {
+  /// The hashes of `table`'s headwords, from `file` when it matches the table, else from
+  /// the table itself.
+  init(_ table: SortedTable, file: DataFile? = nil) {
+    let (hashes, headwords) = file.flatMap { Self.read($0, table: table) } ?? Self.find(in: table)
+    self.hashes = HashSet64(hashes)
+    self.headwords = HashSet64(headwords)
+  }
+
+  /// The file of `table`'s hashes (see the format above).
+  static func serialized(_ table: SortedTable) -> [UInt8] {
+    // Without repeats, sorted: the same set, a smaller file that does not depend on order.
+    let (hashes, headwords) = find(in: table)
+    let unique = (Set(hashes).sorted(), Set(headwords).sorted())
+    var out = Array("PXPF".utf8)
+    func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { out += $0 } }
+    append(UInt32(1))
+    append(UInt64(table.file.bytes.count))
+    append(TableIndex.checksum(of: table.file.bytes))
+    append(UInt32(unique.0.count))
+    append(UInt32(unique.1.count))
+    for hash in unique.0 + unique.1 { append(hash) }
+    return out
+  }
+
+  /// The hashes in `file`, or nil when it is not the file of `table`.
+  private static func read(_ file: DataFile, table: SortedTable) -> ([UInt64], [UInt64])? {
+    let bytes = file.bytes
+    guard let base = bytes.baseAddress, bytes.count >= 32, Array(bytes[0..<4]) == Array("PXPF".utf8) else { return nil }
+    let raw = UnsafeRawPointer(base)
+    func u32(_ offset: Int) -> Int { Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))) }
+    func u64(_ offset: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+    let prefixes = u32(24), headwords = u32(28)
+    guard u32(4) == 1, u64(8) == UInt64(table.file.bytes.count), u64(16) == TableIndex.checksum(of: table.file.bytes),
+      bytes.count == 32 + 8 * (prefixes + headwords)
+    else { return nil }
+    return ((0..<prefixes).map { u64(32 + 8 * $0) }, (0..<headwords).map { u64(32 + 8 * (prefixes + $0)) })
+  }
+
+  /// The hashes of the table's headwords and their prefixes, in file order (with repeats).
+  private static func find(in table: SortedTable) -> ([UInt64], [UInt64]) {
     // Arrays, not sets: HashSet64 drops the repeats (building `Set`s cost a one-article
     // process about a millisecond).
     var hashes: [UInt64] = [], headwords: [UInt64] = []
@@ -167,12 +219,12 @@ final class PrefixIndex: Sendable {
       }
       line = next + 1
     }
-    self.hashes = HashSet64(hashes)
-    self.headwords = HashSet64(headwords)
+    return (hashes, headwords)
   }
-
 }
 
 private let frenchLexicon = Result { () throws(TextError) -> Lexicon in
-  Lexicon(file: try DataFile.load("lexicons/fr-en/lexicon.tsv"), index: try? DataFile.load("lexicons/fr-en/lexicon.index"))
+  Lexicon(
+    file: try DataFile.load("lexicons/fr-en/lexicon.tsv"), index: try? DataFile.load("lexicons/fr-en/lexicon.index"),
+    prefixes: try? DataFile.load("lexicons/fr-en/lexicon.prefixes"))
 }

@@ -22,10 +22,15 @@ public struct DataFile: @unchecked Sendable {
   /// A data file made from `text`, for tests and tools; `path` names it in errors. Its
   /// storage lives for the rest of the process.
   public init(path: String, text: String) {
-    let bytes = Array(text.utf8) + [0]
-    let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
-    _ = storage.initialize(from: bytes)
-    self.init(path: path, bytes: UnsafeBufferPointer(rebasing: storage[0..<(bytes.count - 1)]))
+    self.init(path: path, copying: Array(text.utf8))
+  }
+
+  /// A data file holding a copy of `bytes` (a binary index, for tests and tools); `path`
+  /// names it in errors. Its storage lives for the rest of the process.
+  public init(path: String, copying bytes: [UInt8]) {
+    let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count + 1)
+    _ = storage.initialize(from: bytes + [0])
+    self.init(path: path, bytes: UnsafeBufferPointer(rebasing: storage[0..<bytes.count]))
   }
 
   init(path: String, bytes: UnsafeBufferPointer<UInt8>) {

@@ -65,7 +65,7 @@ public struct TableIndex: @unchecked Sendable {
   /// FNV-1a of the first 64 bytes of every MiB of `table` and of its last 64 bytes: a few
   /// pages read at start-up (every 4,093rd byte touched every page of the 15 MB lemma
   /// table, 3% of a one-article run), and it changes with most edits that keep the length.
-  static func checksum(of table: UnsafeBufferPointer<UInt8>) -> UInt64 {
+  public static func checksum(of table: UnsafeBufferPointer<UInt8>) -> UInt64 {
     var hash = FNV1a()
     for start in Array(stride(from: 0, to: table.count, by: sampleStride)) + [max(0, table.count - 64)] {
       for offset in start..<min(start + 64, table.count) { hash.add(table[offset]) }

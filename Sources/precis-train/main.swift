@@ -7,6 +7,7 @@
 //   swift run -c release precis-train compile-scorer models/scorer-fr.txt models/scorer-fr.bin
 //   swift run -c release precis-train index-table lexicons/fr/lemmas.tsv lexicons/fr/lemmas.index
 //   swift run -c release precis-train index-table lexicons/fr-en/lexicon.tsv lexicons/fr-en/lexicon.index
+//   swift run -c release precis-train lexicon-prefixes lexicons/fr-en/lexicon.tsv lexicons/fr-en/lexicon.prefixes
 //
 // `features` writes, for every sentence of every article, the learned scorer's features
 // (SentenceFeatures) and its labels: `oracle` (1 when the greedy ROUGE oracle, which adds
@@ -146,6 +147,17 @@ case "index-table":
   let index = table.withUnsafeBufferPointer { TableIndex.build(table: $0) }
   try Data(index).write(to: URL(fileURLWithPath: list[2]))
   FileHandle.standardError.write("\(index.count) bytes written to \(list[2])\n".data(using: .utf8)!)
+case "lexicon-prefixes":
+  // precis-train lexicon-prefixes lexicons/fr-en/lexicon.tsv lexicons/fr-en/lexicon.prefixes (see PrefixIndex)
+  let list = Array(arguments)
+  guard list.count == 3 else {
+    FileHandle.standardError.write("usage: precis-train lexicon-prefixes LEXICON.tsv OUT.prefixes\n".data(using: .utf8)!)
+    exit(64)
+  }
+  let text = try String(contentsOfFile: list[1], encoding: .utf8)
+  let prefixes = Lexicon.prefixFile(of: DataFile(path: list[1], text: text))
+  try Data(prefixes).write(to: URL(fileURLWithPath: list[2]))
+  FileHandle.standardError.write("\(prefixes.count) bytes written to \(list[2])\n".data(using: .utf8)!)
 default:
   FileHandle.standardError.write("usage: precis-train df|features < orangesum.jsonl > out\n".data(using: .utf8)!)
   exit(64)

@@ -48,7 +48,7 @@ struct SortedTableTests {
   func indexed() {
     let file = DataFile(path: "test.tsv", text: Self.text())
     let built = TableIndex.build(table: file.bytes)
-    let table = SortedTable(file: file, index: DataFile(path: "test.index", bytes: Self.persistent(built)))
+    let table = SortedTable(file: file, index: DataFile(path: "test.index", copying: built))
     #expect(table.isIndexed)
     for (n, key) in Self.keys.enumerated() {
       let rows = table.rows(for: key).map { $0.first ?? "" }
@@ -76,7 +76,7 @@ struct SortedTableTests {
       (text, Array(built.dropLast())), (text, otherVersion),
     ]
     for (table, index) in cases {
-      let sorted = SortedTable(file: DataFile(path: "test.tsv", text: table), index: DataFile(path: "test.index", bytes: Self.persistent(index)))
+      let sorted = SortedTable(file: DataFile(path: "test.tsv", text: table), index: DataFile(path: "test.index", copying: index))
       #expect(!sorted.isIndexed)
       #expect(sorted.rows(for: "mot1").map { $0.first ?? "" } == ["\(Self.keys.firstIndex(of: "mot1") ?? -1)"])
     }
@@ -91,12 +91,5 @@ struct SortedTableTests {
       #expect(fresh, "\(index) is stale: run swift run -c release precis-train index-table \(table) \(index)")
       #expect(SortedTable(file: tableFile, index: indexFile).isIndexed)
     }
-  }
-
-  /// `bytes` copied into memory that lives for the rest of the process, as a `DataFile`'s.
-  static func persistent(_ bytes: [UInt8]) -> UnsafeBufferPointer<UInt8> {
-    let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count + 1)
-    _ = storage.initialize(from: bytes + [0])
-    return UnsafeBufferPointer(rebasing: storage[0..<bytes.count])
   }
 }
