@@ -81,11 +81,24 @@ public struct DataFile: @unchecked Sendable {
   }
 
   /// The value of a `# key: value` header comment, such as `# version: 1`.
+  /// Read on the bytes of the leading comment lines (within the first 4 KB), blank lines
+  /// skipped: decoding and splitting 4 KB for every header asked showed in perf of
+  /// one-article runs (4%).
   public func header(_ key: String) -> String? {
-    let prefix = "# \(key):"
-    for raw in String(decoding: bytes.prefix(4096), as: UTF8.self).split(separator: "\n") {
-      guard raw.hasPrefix("#") else { break }
-      if raw.hasPrefix(prefix) { return String(raw.dropFirst(prefix.count)).trimmingWhitespace().description }
+    let prefix = Array("# \(key):".utf8)
+    let limit = min(bytes.count, 4096)
+    var start = 0
+    while start < limit {
+      var end = start
+      while end < limit && bytes[end] != 10 { end += 1 }
+      if end > start {
+        guard bytes[start] == UInt8(ascii: "#") else { break }
+        if end - start >= prefix.count && prefix.indices.allSatisfy({ bytes[start + $0] == prefix[$0] }) {
+          let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + prefix.count)..<end]), as: UTF8.self)
+          return value.trimmingWhitespace().description
+        }
+      }
+      start = end + 1
     }
     return nil
   }

@@ -95,7 +95,13 @@ public struct LanguageResources: Sendable {
   /// Reads a file of one lower-case entry a line.
   private static func wordList(_ path: String) throws(TextError) -> [String] {
     let file = try DataFile.load(path)
-    return file.lines().map { String($0.text.split(separator: "\t").first ?? $0.text).lowercased() }
+    return file.lines().map { line in
+      // The first field, lower-cased; most words are already, so the case mapping (and a
+      // split on characters) ran for nothing at every start (perf: 3% of a one-article run).
+      let text = line.text
+      let field = String(text.utf8.firstIndex(of: 9).map { text[..<$0] } ?? text)
+      return field.unicodeScalars.contains { $0.properties.changesWhenLowercased } ? field.lowercased() : field
+    }
   }
 }
 
