@@ -70,6 +70,9 @@ public final class CacheStore: Sendable {
     var writable = true
     var warning: String?
     var warned = false
+    /// Set by `beginBulkWrites()` when the cache held no entry: the digests stored since,
+    /// the only keys a lookup can then find (see `beginBulkWrites()`).
+    var storedSinceEmpty: Set<[UInt8]>?
   }
 
   /// Opens the cache at `path`, creating it (and its folders, mode 0700) if needed.
@@ -134,9 +137,12 @@ public final class CacheStore: Sendable {
   /// ``flush()``: lookups write nothing.
   public func value(for key: CacheKey) -> [UInt8]? {
     var found: Found?
-    if let pending = shared.withLock({ $0.stores[key.digest] }) {
+    let (pending, unknown) = shared.withLock { state in
+      (state.stores[key.digest], state.storedSinceEmpty.map { !$0.contains(key.digest) } ?? false)
+    }
+    if let pending {
       found = Found(value: pending.value, lastUsed: pending.time)
-    } else if shared.withLock({ $0.readable }) {
+    } else if !unknown, shared.withLock({ $0.readable }) {
       do throws(SQLiteFailure) {
         // The writer connection when it is free, so a one-article run opens one connection;
         // else a pooled reader, which WAL lets run beside the writer.
@@ -229,6 +235,7 @@ public final class CacheStore: Sendable {
     var pending = PendingStore(key: key, value: value, time: now())
     let full = shared.withLock { state -> Bool in
       guard state.writable else { return false }
+      state.storedSinceEmpty?.insert(key.digest)
       state.sequence += 1
       pending.sequence = state.sequence
       state.stores[key.digest] = pending
@@ -301,9 +308,20 @@ public final class CacheStore: Sendable {
   /// batch of 1,500 articles made 42 of them (44 ms, measured with strace). `flush()` still
   /// empties the log at the end, so the next process does not replay it; a run killed
   /// before then leaves a log that the next flush empties.
+  ///
+  /// When the cache holds no entry yet (the first run over a folder), lookups of keys this
+  /// process has not stored answer a miss without reading the database: those reads were
+  /// 3% of a cold batch (measured by skipping them). An entry another process stores
+  /// meanwhile is then not seen, and its article is computed again.
   public func beginBulkWrites() {
     guard shared.withLock({ $0.writable }) else { return }
-    writer.withLock { db in _ = try? db.execute("PRAGMA wal_autocheckpoint = \(Self.bulkCheckpointPages)") }
+    let empty = writer.withLock { db -> Bool in
+      _ = try? db.execute("PRAGMA wal_autocheckpoint = \(Self.bulkCheckpointPages)")
+      var any = false
+      do throws(SQLiteFailure) { try db.run("SELECT 1 FROM entries LIMIT 1") { _ in any = true } } catch { return false }
+      return !any
+    }
+    if empty { shared.withLock { $0.storedSinceEmpty = $0.storedSinceEmpty ?? [] } }
   }
 
   /// The write-ahead log size above which `flush()` empties it. The log is not checkpointed

@@ -559,4 +559,27 @@ struct CacheStoreTests {
       #expect(reopened.firstValue(ofSQL: "PRAGMA wal_autocheckpoint") == "256")
     }
   }
+
+  @Test("Bulk writes into an empty cache find what this process stored, and nothing else is read")
+  func bulkWritesIntoEmptyCache() throws {
+    try withCachePath { path in
+      let store = try CacheStore(path: path)
+      store.beginBulkWrites()
+      for n in 0..<100 { store.store(bytes(n, count: 100), for: key(n)) }
+      // Stored, pending or written (100 values: one transaction of 64 written, 36 pending).
+      for n in 0..<100 { #expect(store.value(for: key(n)) == bytes(n, count: 100)) }
+      #expect(store.value(for: key(100)) == nil)
+      store.flush()
+      for n in stride(from: 0, to: 100, by: 9) { #expect(store.value(for: key(n)) == bytes(n, count: 100)) }
+      // The next run's cache is not empty: its lookups read the database, and find what
+      // another process stores after it began.
+      let next = try CacheStore(path: path)
+      next.beginBulkWrites()
+      let other = try CacheStore(path: path)
+      other.store(bytes(500, count: 100), for: key(500))
+      other.flush()
+      #expect(next.value(for: key(500)) == bytes(500, count: 100))
+      #expect(next.value(for: key(3)) == bytes(3, count: 100))
+    }
+  }
 }
