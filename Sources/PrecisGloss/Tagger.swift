@@ -23,7 +23,7 @@ public struct Tagger: Sendable {
     /// Score vectors that do not depend on the sentence, computed once (see `Vectors`).
     let vectors: Vectors
     /// Per word, the summed weights of the features that depend on that word alone (see
-    /// `wordVectors`). A handful of words make most of any text, so this saves most of the
+    /// `featureHashes`). A handful of words make most of any text, so this saves most of the
     /// table searches: 19 per token before, 2 now (measured with perf: the tagger was a
     /// quarter of summary + glossary).
     let wordCache: VectorCache
@@ -60,7 +60,7 @@ public struct Tagger: Sendable {
     return first.properties.generalCategory == .uppercaseLetter
   }
 
-  /// Doubles in a word's block: its four vectors (see `wordVectors`), then where the model
+  /// Doubles in a word's block: its four vectors (see `featureHashes`), then where the model
   /// keeps the t1w weights of the word after each previous tag.
   static func blockWidth(tags: Int) -> Int { 4 * tags + tags + 1 }
 
@@ -135,14 +135,15 @@ public struct Tagger: Sendable {
     return tags
   }
 
-  /// A word's block: `wordVectors`, then for each previous tag p1 (0 for "<s>", then the
-  /// tags) where the model keeps the weights of "t1w=<p1> <word>", as first × 65,536 +
-  /// count, or -1 when it has none (a hash and a probe of the model a token before).
+  /// A word's block: the weights of its features (`featureHashes`), four vectors, then for
+  /// each previous tag p1 (0 for "<s>", then the tags) where the model keeps the weights of
+  /// "t1w=<p1> <word>", as first × 65,536 + count, or -1 when it has none (a hash and a
+  /// probe of the model a token before).
   static func wordBlock(_ w: [UInt8], original: String, model: TaggerModel, t1wStates: [UInt64]) -> [Double] {
     let t = model.tags.count, vectors = 4 * t
     // One allocation of the whole block (appending the t1w places grew the array).
     var block = [Double](repeating: 0, count: vectors + t1wStates.count)
-    // The hashes of the word's features (see `wordVectors`), then of its t1w pairs, looked
+    // The hashes of the word's features (`featureHashes`), then of its t1w pairs, looked
     // up together (`TaggerModel.locate`).
     let features = featureHashes(w, original: original)
     let count = features.count + t1wStates.count

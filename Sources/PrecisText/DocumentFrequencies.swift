@@ -81,7 +81,7 @@ public final class DocumentFrequencies: @unchecked Sendable {
   /// does nothing before the index is built.
   @inline(__always)
   public func prefetch(hash: UInt64) {
-    IDFIndex(address: index.load(ordering: .relaxed))?.prefetch(hash: hash)
+    IDFIndex(address: index.load(ordering: .acquiring))?.prefetch(hash: hash)
   }
 
   /// Builds the index and publishes it (once: only the lookup that reaches the threshold

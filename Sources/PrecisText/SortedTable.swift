@@ -11,7 +11,7 @@ import Synchronization
 /// nothing — no dictionary, no index — which keeps one-article runs of `precis` fast. Used
 /// for the document frequencies, the lemma table and the bilingual lexicon.
 ///
-/// A table shipped with a hash index (`TableIndex`, built by `scripts/build_table_index.py`)
+/// A table shipped with a hash index (`TableIndex`, built by `precis-train index-table`)
 /// is searched through it. Otherwise, a process that searches a table thousands of times (a
 /// batch meets each new word once) gets a sparse index after `SparseIndex.threshold`
 /// searches: the first 16 bytes of every 32nd key, side by side in one small array. A search
