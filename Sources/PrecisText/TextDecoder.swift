@@ -71,26 +71,33 @@ public enum TextDecoder {
   }
 
   /// Names what kind of binary data `bytes` looks like, or returns nil for text.
+  /// File signatures of common binary formats (a table built once: an array literal here
+  /// was built for every file).
+  private static let magic: [(prefix: [UInt8], name: String)] = [
+    ([0x25, 0x50, 0x44, 0x46], "a PDF document"), ([0x89, 0x50, 0x4E, 0x47], "a PNG image"),
+    ([0xFF, 0xD8, 0xFF], "a JPEG image"), ([0x1F, 0x8B], "gzip-compressed data"),
+    ([0x50, 0x4B, 0x03, 0x04], "a ZIP archive or Office document"), ([0x7F, 0x45, 0x4C, 0x46], "an executable"),
+    ([0x47, 0x49, 0x46, 0x38], "a GIF image"), ([0x53, 0x51, 0x4C, 0x69, 0x74, 0x65], "an SQLite database"),
+  ]
+
   static func binarySignature(_ bytes: ArraySlice<UInt8>) -> String? {
-    let magic: [(prefix: [UInt8], name: String)] = [
-      ([0x25, 0x50, 0x44, 0x46], "a PDF document"), ([0x89, 0x50, 0x4E, 0x47], "a PNG image"),
-      ([0xFF, 0xD8, 0xFF], "a JPEG image"), ([0x1F, 0x8B], "gzip-compressed data"),
-      ([0x50, 0x4B, 0x03, 0x04], "a ZIP archive or Office document"), ([0x7F, 0x45, 0x4C, 0x46], "an executable"),
-      ([0x47, 0x49, 0x46, 0x38], "a GIF image"), ([0x53, 0x51, 0x4C, 0x69, 0x74, 0x65], "an SQLite database"),
-    ]
     for entry in magic where bytes.starts(with: entry.prefix) {
       return "it looks like \(entry.name)"
     }
     // Control characters other than tab, LF, VT, FF, CR and ESC are rare in text; a NUL byte
-    // never occurs in UTF-8 or 8-bit text. Look at the first 64 KiB.
-    var controls = 0
-    var scanned = 0
-    for byte in bytes.prefix(65_536) {
-      scanned += 1
-      if byte == 0 { return "it contains NUL bytes" }
-      if byte < 32 && !(9...13).contains(byte) && byte != 27 { controls += 1 }
+    // never occurs in UTF-8 or 8-bit text. Look at the first 64 KiB (through a buffer: the
+    // slice's checked iteration showed in perf).
+    let head = bytes.prefix(65_536)
+    let controls = head.withUnsafeBufferPointer { buffer -> Int? in
+      var controls = 0
+      for byte in buffer {
+        if byte == 0 { return nil }
+        if byte < 32 && !(9...13).contains(byte) && byte != 27 { controls += 1 }
+      }
+      return controls
     }
-    if scanned > 0 && controls * 100 > scanned { return "\(controls) control characters in the first \(scanned) bytes" }
+    guard let controls else { return "it contains NUL bytes" }
+    if !head.isEmpty && controls * 100 > head.count { return "\(controls) control characters in the first \(head.count) bytes" }
     return nil
   }
 
