@@ -154,7 +154,8 @@ public struct Glossarist: Sendable {
         append(Self.taggerKey(parts[0], range, document), capital, .firstOfContraction(i, parts[0]), i)
         append(VectorCache.key(parts[1], original: parts[1], same: true), false, .word(parts[1]), -1)
       } else {
-        append(Self.taggerKey(tokens[i].norm, range, document, wordHash: tokens[i].hash), capital, .token(i), i)
+        let key = tokens[i].isWrittenAsNorm ? (tokens[i].hash == 0 ? 1 : tokens[i].hash) : Self.taggerKey(tokens[i].norm, range, document, wordHash: tokens[i].hash)
+        append(key, capital, .token(i), i)
       }
       cursor = range.upperBound
     }
@@ -168,7 +169,8 @@ public struct Glossarist: Sendable {
       }
     }
     func original(_ i: Int) -> String {
-      Self.isWritten(tokens[i].norm, at: tokens[i].range, in: document.utf16) ? tokens[i].norm : document.text(in: tokens[i].range)
+      tokens[i].isWrittenAsNorm || Self.isWritten(tokens[i].norm, at: tokens[i].range, in: document.utf16)
+        ? tokens[i].norm : document.text(in: tokens[i].range)
     }
     let names = tagger.model.tags
     var result = [String?](repeating: nil, count: tokens.count)

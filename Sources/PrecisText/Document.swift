@@ -20,10 +20,14 @@ public struct Token: Sendable, Hashable {
   /// tagger, the lemmatiser, the lexicon, the frequencies and the summary's terms all look
   /// the norm up, and hashed it again each time (about five times a content word).
   public let hash: UInt64
+  /// True when the token is written exactly as `norm` (no capital, no curly apostrophe), as
+  /// the tokenizer saw; false when unknown. Spares the tagger comparing the two.
+  public let isWrittenAsNorm: Bool
 
   /// Creates a token; `hash` is computed from `norm` when not given.
   public init(
-    range: Range<Int>, norm: String, kind: Kind, isStopWord: Bool, isCapitalized: Bool, isElision: Bool, hash: UInt64? = nil
+    range: Range<Int>, norm: String, kind: Kind, isStopWord: Bool, isCapitalized: Bool, isElision: Bool, hash: UInt64? = nil,
+    isWrittenAsNorm: Bool = false
   ) {
     self.range = range
     self.norm = norm
@@ -32,6 +36,7 @@ public struct Token: Sendable, Hashable {
     self.isCapitalized = isCapitalized
     self.isElision = isElision
     self.hash = hash ?? FNV1a.hash(utf8Of: norm)
+    self.isWrittenAsNorm = isWrittenAsNorm
   }
 
   /// Whether the token carries content: a word or number that is not a stop word.

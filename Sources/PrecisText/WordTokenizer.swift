@@ -57,7 +57,7 @@ public struct WordTokenizer: Sendable {
       if kind == .word, let apostrophe = (start..<end).first(where: { CodeUnit.isApostrophe(text[$0]) }), apostrophe + 1 < end {
         let prefix = norm(text, lowered, start..<(apostrophe + 1))
         if resources.elisions.contains(prefix) {
-          tokens.append(make(text, start..<(apostrophe + 1), prefix, .word, elision: true))
+          tokens.append(make(text, lowered, start..<(apostrophe + 1), prefix, .word, elision: true))
           wordStart = apostrophe + 1
         }
       }
@@ -66,21 +66,31 @@ public struct WordTokenizer: Sendable {
         !resources.cliticKeys.contains(last.norm)
       {
         let joined = last.range.lowerBound..<end
-        tokens[tokens.count - 1] = make(text, joined, norm(text, lowered, joined), last.kind == .number && kind == .number ? .number : .word, elision: false)
+        tokens[tokens.count - 1] = make(
+          text, lowered, joined, norm(text, lowered, joined), last.kind == .number && kind == .number ? .number : .word, elision: false)
         continue
       }
-      tokens.append(make(text, wordStart..<end, form, kind, elision: false))
+      tokens.append(make(text, lowered, wordStart..<end, form, kind, elision: false))
     }
     return tokens
   }
 
-  private func make(_ text: UnsafeBufferPointer<UInt16>, _ range: Range<Int>, _ norm: String, _ kind: Token.Kind, elision: Bool) -> Token {
+  private func make(
+    _ text: UnsafeBufferPointer<UInt16>, _ lowered: UnsafeBufferPointer<UInt16>?, _ range: Range<Int>, _ norm: String,
+    _ kind: Token.Kind, elision: Bool
+  ) -> Token {
     let hash = FNV1a.hash(utf8Of: norm)
+    // The norm is the lowered units as they are (see `norm`): written as the norm when
+    // lowering changed none of them and none is a curly apostrophe.
+    var written = false
+    if let lowered {
+      written = range.allSatisfy { text[$0] == lowered[$0] && !CodeUnit.isCurlyApostrophe(text[$0]) }
+    }
     return Token(
       range: range, norm: norm, kind: kind,
       isStopWord: elision || resources.stopWordKeys.contains(norm, hash: hash),
       isCapitalized: CodeUnit.isUpper(text[range.lowerBound]),
-      isElision: elision, hash: hash
+      isElision: elision, hash: hash, isWrittenAsNorm: written
     )
   }
 

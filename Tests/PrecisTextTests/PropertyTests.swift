@@ -22,6 +22,23 @@ struct PropertyTests {
     }
   }
 
+  @Test("A token marked written as its norm is written so; lower-case words are marked", arguments: 0..<100)
+  func writtenAsNorm(seed: Int) throws {
+    var generator = Generator(state: UInt64(seed) &* 2_654_435_761 &+ 11)
+    let text = (0..<(20 + generator.next(120))).map { _ in Self.pieces[generator.next(Self.pieces.count)] }.joined()
+    var marked = 0
+    for clean in [false, true] {
+      let document = try Document(text: text, options: DocumentOptions(clean: clean))
+      for token in document.sentences.flatMap(\.tokens) {
+        let written = document.text(in: token.range)
+        if token.isWrittenAsNorm { marked += 1 }
+        #expect(!token.isWrittenAsNorm || written.hasSameUTF8(as: token.norm), "\(written) / \(token.norm)")
+        if written == "chat" || written == "le" { #expect(token.isWrittenAsNorm, "\(written)") }
+      }
+    }
+    #expect(marked > 0 || !text.contains("chat"))
+  }
+
   @Test("trimmingWhitespace equals trimming whole characters from both ends", arguments: 0..<300)
   func trimming(seed: Int) {
     var generator = Generator(state: UInt64(seed) &* 2_654_435_761 &+ 7)
