@@ -137,12 +137,13 @@ public final class CacheStore: Sendable {
   /// ``flush()``: lookups write nothing.
   public func value(for key: CacheKey) -> [UInt8]? {
     var found: Found?
-    let (pending, unknown) = shared.withLock { state in
-      (state.stores[key.digest], state.storedSinceEmpty.map { !$0.contains(key.digest) } ?? false)
+    // What is pending, and whether the database may hold the key, under one lock.
+    let (pending, readable) = shared.withLock { state in
+      (state.stores[key.digest], state.readable && (state.storedSinceEmpty?.contains(key.digest) ?? true))
     }
     if let pending {
       found = Found(value: pending.value, lastUsed: pending.time)
-    } else if !unknown, shared.withLock({ $0.readable }) {
+    } else if readable {
       do throws(SQLiteFailure) {
         // The writer connection when it is free, so a one-article run opens one connection;
         // else a pooled reader, which WAL lets run beside the writer.

@@ -135,8 +135,8 @@ public final class Lexicon: Sendable {
 /// page of it and was a fifth of a one-article `precis gloss` (perf). A file that does not
 /// match its lexicon (see `TableIndex.checksum`) is refused and the hashes are found again.
 ///
-/// Format (little-endian): "PXPF", u32 version 1, u64 the lexicon's byte length, u64 its
-/// `TableIndex.checksum`, u32 prefix count p, u32 headword count h, then p and h u64 hashes.
+/// Format (little-endian): `TableIndex.header(magic: "PXPF", version: 1, …)` of the lexicon,
+/// u32 prefix count p, u32 headword count h, then p and h u64 hashes.
 final class PrefixIndex: Sendable {
   let hashes: HashSet64
   let headwords: HashSet64
@@ -154,29 +154,20 @@ final class PrefixIndex: Sendable {
     // Without repeats, sorted: the same set, a smaller file that does not depend on order.
     let (hashes, headwords) = find(in: table)
     let unique = (Set(hashes).sorted(), Set(headwords).sorted())
-    var out = Array("PXPF".utf8)
-    func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { out += $0 } }
-    append(UInt32(1))
-    append(UInt64(table.file.bytes.count))
-    append(TableIndex.checksum(of: table.file.bytes))
-    append(UInt32(unique.0.count))
-    append(UInt32(unique.1.count))
-    for hash in unique.0 + unique.1 { append(hash) }
+    var out = TableIndex.header(magic: "PXPF", version: 1, table: table.file.bytes)
+    out.appendLittleEndian(UInt32(unique.0.count))
+    out.appendLittleEndian(UInt32(unique.1.count))
+    for hash in unique.0 + unique.1 { out.appendLittleEndian(hash) }
     return out
   }
 
   /// The hashes in `file`, or nil when it is not the file of `table`.
   private static func read(_ file: DataFile, table: SortedTable) -> ([UInt64], [UInt64])? {
-    let bytes = file.bytes
-    guard let base = bytes.baseAddress, bytes.count >= 32, Array(bytes[0..<4]) == Array("PXPF".utf8) else { return nil }
-    let raw = UnsafeRawPointer(base)
-    func u32(_ offset: Int) -> Int { Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))) }
-    func u64(_ offset: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
-    let prefixes = u32(24), headwords = u32(28)
-    guard u32(4) == 1, u64(8) == UInt64(table.file.bytes.count), u64(16) == TableIndex.checksum(of: table.file.bytes),
-      bytes.count == 32 + 8 * (prefixes + headwords)
-    else { return nil }
-    return ((0..<prefixes).map { u64(32 + 8 * $0) }, (0..<headwords).map { u64(32 + 8 * (prefixes + $0)) })
+    guard let body = TableIndex.body(of: file, magic: "PXPF", version: 1, table: table.file.bytes), body.count >= 8 else { return nil }
+    let prefixes = Int(body.littleEndian(at: 0, as: UInt32.self)), headwords = Int(body.littleEndian(at: 4, as: UInt32.self))
+    guard body.count == 8 + 8 * (prefixes + headwords) else { return nil }
+    func hash(_ k: Int) -> UInt64 { body.littleEndian(at: 8 + 8 * k, as: UInt64.self) }
+    return ((0..<prefixes).map(hash), (prefixes..<(prefixes + headwords)).map(hash))
   }
 
   /// The hashes of the table's headwords and their prefixes, in file order (with repeats).

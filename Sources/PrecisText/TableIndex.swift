@@ -42,24 +42,38 @@ public struct TableIndex: @unchecked Sendable {
   static let version: UInt32 = 3
   /// The checksum reads 64 bytes at every multiple of this many bytes of the table.
   static let sampleStride = 1 << 20
-  private static let headerSize = 32
-
   /// The index in `file` for `table`, or nil when the file is not an index of this table
   /// (wrong magic or version, sizes that do not add up, another table's length or sample).
   init?(_ file: DataFile, table: UnsafeBufferPointer<UInt8>) {
-    let bytes = file.bytes
-    guard let start = bytes.baseAddress, bytes.count >= Self.headerSize else { return nil }
-    let raw = UnsafeRawPointer(start)
-    func u32(_ offset: Int) -> UInt32 { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
-    func u64(_ offset: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
-    guard Array(bytes[0..<4]) == Array("PXIX".utf8), u32(4) == Self.version else { return nil }
-    let bits = Int(u32(24)), count = Int(u32(28))
-    guard bits >= 1, bits <= 30, u64(8) == UInt64(table.count), u64(16) == Self.checksum(of: table),
-      bytes.count == Self.headerSize + 4 * ((1 << bits) + 1) + 6 * count
+    guard let body = Self.body(of: file, magic: "PXIX", version: Self.version, table: table), body.count >= 8,
+      let start = body.baseAddress
     else { return nil }
-    self.base = raw + Self.headerSize
+    let bits = Int(body.littleEndian(at: 0, as: UInt32.self)), count = Int(body.littleEndian(at: 4, as: UInt32.self))
+    guard bits >= 1, bits <= 30, body.count == 8 + 4 * ((1 << bits) + 1) + 6 * count else { return nil }
+    self.base = start + 8
     self.bits = bits
     self.count = count
+  }
+
+  /// The header of a binary file derived from `table` (this index, the lexicon's prefix
+  /// hashes): `magic` (4 ASCII bytes), then little-endian the format `version`, the
+  /// table's byte length and its `checksum(of:)`, 24 bytes in all.
+  public static func header(magic: String, version: UInt32, table: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    var out = Array(magic.utf8)
+    out.appendLittleEndian(version)
+    out.appendLittleEndian(UInt64(table.count))
+    out.appendLittleEndian(checksum(of: table))
+    return out
+  }
+
+  /// The bytes after `file`'s `header(magic:version:table:)`, or nil when its header is
+  /// not that one (another format, version or table).
+  public static func body(of file: DataFile, magic: String, version: UInt32, table: UnsafeBufferPointer<UInt8>) -> UnsafeRawBufferPointer? {
+    let bytes = UnsafeRawBufferPointer(file.bytes)
+    guard bytes.count >= 24, bytes.prefix(4).elementsEqual(magic.utf8), bytes.littleEndian(at: 4, as: UInt32.self) == version,
+      bytes.littleEndian(at: 8, as: UInt64.self) == UInt64(table.count), bytes.littleEndian(at: 16, as: UInt64.self) == checksum(of: table)
+    else { return nil }
+    return UnsafeRawBufferPointer(rebasing: bytes[24...])
   }
 
   /// FNV-1a of the first 64 bytes of every MiB of `table` and of its last 64 bytes: a few
@@ -116,25 +130,36 @@ public struct TableIndex: @unchecked Sendable {
     while (1 << bits) * 2 < entries.count { bits += 1 }
     var buckets = [[Int]](repeating: [], count: 1 << bits)
     for (n, entry) in entries.enumerated() { buckets[Int(entry.hash >> UInt64(64 - bits))].append(n) }
-    var out = Array("PXIX".utf8)
-    func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { out += $0 } }
-    append(version)
-    append(UInt64(table.count))
-    append(checksum(of: table))
-    append(UInt32(bits))
-    append(UInt32(entries.count))
+    var out = header(magic: "PXIX", version: version, table: table)
+    out.appendLittleEndian(UInt32(bits))
+    out.appendLittleEndian(UInt32(entries.count))
     var start = 0
     for bucket in buckets {
-      append(UInt32(start))
+      out.appendLittleEndian(UInt32(start))
       start += bucket.count
     }
-    append(UInt32(start))
+    out.appendLittleEndian(UInt32(start))
     for bucket in buckets {
       for n in bucket {
-        append(UInt32(entries[n].offset))
-        append(UInt16(truncatingIfNeeded: entries[n].hash))
+        out.appendLittleEndian(UInt32(entries[n].offset))
+        out.appendLittleEndian(UInt16(truncatingIfNeeded: entries[n].hash))
       }
     }
     return out
+  }
+}
+
+extension [UInt8] {
+  /// Appends `value`'s bytes, least significant first (the byte order of Precis's binary
+  /// data files).
+  public mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
+    Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
+  }
+}
+
+extension UnsafeRawBufferPointer {
+  /// The little-endian integer at `offset` (which must leave room for it), at any alignment.
+  public func littleEndian<T: FixedWidthInteger>(at offset: Int, as type: T.Type) -> T {
+    T(littleEndian: loadUnaligned(fromByteOffset: offset, as: T.self))
   }
 }

@@ -109,6 +109,20 @@ func buildDocumentFrequencies() throws {
   FileHandle.standardError.write("\(articles.count) articles, \(counts.count) forms, \(kept.count) kept\n".data(using: .utf8)!)
 }
 
+/// The subcommands that turn one data file into a binary one: `precis-train NAME IN OUT`
+/// reads IN, writes what `make` makes of it to OUT, and says what it wrote (`make`'s text).
+func convert(_ usage: String, _ make: (DataFile) throws -> (bytes: [UInt8], what: String)) throws {
+  let list = Array(CommandLine.arguments.dropFirst())
+  guard list.count == 3 else {
+    FileHandle.standardError.write("usage: precis-train \(usage)\n".data(using: .utf8)!)
+    exit(64)
+  }
+  let input = DataFile(path: list[1], copying: [UInt8](try Data(contentsOf: URL(fileURLWithPath: list[1]))))
+  let (bytes, what) = try make(input)
+  try Data(bytes).write(to: URL(fileURLWithPath: list[2]))
+  FileHandle.standardError.write("\(what) written to \(list[2])\n".data(using: .utf8)!)
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "df":
@@ -117,47 +131,28 @@ case "features":
   try writeFeatures()
 case "compile-scorer":
   // precis-train compile-scorer models/scorer-fr.txt models/scorer-fr.bin
-  let list = Array(arguments)
-  guard list.count == 3 else {
-    FileHandle.standardError.write("usage: precis-train compile-scorer IN.txt OUT.bin\n".data(using: .utf8)!)
-    exit(64)
+  try convert("compile-scorer IN.txt OUT.bin") { file throws in
+    let model = try ScorerModel(file: file)
+    return (model.compiled(), "\(model.treeCount) trees")
   }
-  let model = try ScorerModel(file: DataFile(path: list[1], text: try String(contentsOfFile: list[1], encoding: .utf8)))
-  try Data(model.compiled()).write(to: URL(fileURLWithPath: list[2]))
-  FileHandle.standardError.write("\(model.treeCount) trees written to \(list[2])\n".data(using: .utf8)!)
 case "compile-tagger":
   // precis-train compile-tagger models/tagger-fr.tsv models/tagger-fr.bin
-  let list = Array(arguments)
-  guard list.count == 3 else {
-    FileHandle.standardError.write("usage: precis-train compile-tagger IN.tsv OUT.bin\n".data(using: .utf8)!)
-    exit(64)
+  try convert("compile-tagger IN.tsv OUT.bin") { file throws in
+    let binary = try TaggerModel.compile(tsv: file)
+    return (binary, "\(binary.count) bytes")
   }
-  let text = try String(contentsOfFile: list[1], encoding: .utf8)
-  let binary = try TaggerModel.compile(tsv: DataFile(path: list[1], text: text))
-  try Data(binary).write(to: URL(fileURLWithPath: list[2]))
-  FileHandle.standardError.write("\(binary.count) bytes written to \(list[2])\n".data(using: .utf8)!)
 case "index-table":
   // precis-train index-table lexicons/fr/lemmas.tsv lexicons/fr/lemmas.index (see TableIndex)
-  let list = Array(arguments)
-  guard list.count == 3 else {
-    FileHandle.standardError.write("usage: precis-train index-table TABLE.tsv OUT.index\n".data(using: .utf8)!)
-    exit(64)
+  try convert("index-table TABLE.tsv OUT.index") { file in
+    let index = TableIndex.build(table: file.bytes)
+    return (index, "\(index.count) bytes")
   }
-  let table = [UInt8](try Data(contentsOf: URL(fileURLWithPath: list[1])))
-  let index = table.withUnsafeBufferPointer { TableIndex.build(table: $0) }
-  try Data(index).write(to: URL(fileURLWithPath: list[2]))
-  FileHandle.standardError.write("\(index.count) bytes written to \(list[2])\n".data(using: .utf8)!)
 case "lexicon-prefixes":
   // precis-train lexicon-prefixes lexicons/fr-en/lexicon.tsv lexicons/fr-en/lexicon.prefixes (see PrefixIndex)
-  let list = Array(arguments)
-  guard list.count == 3 else {
-    FileHandle.standardError.write("usage: precis-train lexicon-prefixes LEXICON.tsv OUT.prefixes\n".data(using: .utf8)!)
-    exit(64)
+  try convert("lexicon-prefixes LEXICON.tsv OUT.prefixes") { file in
+    let prefixes = Lexicon.prefixFile(of: file)
+    return (prefixes, "\(prefixes.count) bytes")
   }
-  let text = try String(contentsOfFile: list[1], encoding: .utf8)
-  let prefixes = Lexicon.prefixFile(of: DataFile(path: list[1], text: text))
-  try Data(prefixes).write(to: URL(fileURLWithPath: list[2]))
-  FileHandle.standardError.write("\(prefixes.count) bytes written to \(list[2])\n".data(using: .utf8)!)
 default:
   FileHandle.standardError.write("usage: precis-train df|features < orangesum.jsonl > out\n".data(using: .utf8)!)
   exit(64)

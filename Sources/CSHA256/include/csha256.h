@@ -18,6 +18,9 @@ extern "C" {
 /// 1, or returns 0 without writing when this processor (or build) has no SHA extensions.
 int precis_sha256_hardware(const uint8_t *data, size_t length, uint8_t digest[32]);
 
+/// The 64 round constants of SHA-256 (FIPS 180-4, 4.2.2), for the Swift implementation too.
+const uint32_t *precis_sha256_round_constants(void);
+
 #ifdef __cplusplus
 }
 #endif
