@@ -82,7 +82,7 @@ struct CacheStoreTests {
     }
   }
 
-  @Test("Values survive closing and reopening; the file is in WAL mode with schema 1")
+  @Test("Values survive closing and reopening; the file is in WAL mode with schema 2")
   func reopen() throws {
     try withCachePath { path in
       // Given a store holding 100 values, closed
@@ -95,9 +95,40 @@ struct CacheStoreTests {
       // Then every value is there, byte for byte
       for n in 0..<100 { #expect(store.value(for: key(n)) == bytes(n, count: 50 + n * 37)) }
       #expect(store.firstValue(ofSQL: "PRAGMA journal_mode") == "wal")
-      #expect(store.firstValue(ofSQL: "PRAGMA user_version") == "1")
+      #expect(store.firstValue(ofSQL: "PRAGMA user_version") == "2")
       #expect(store.firstValue(ofSQL: "PRAGMA auto_vacuum") == "2")  // incremental
       #expect(store.firstValue(ofSQL: "PRAGMA synchronous") == "1")  // normal
+    }
+  }
+
+  @Test("A schema 1 file (entries WITHOUT ROWID) is migrated to schema 2 with every value kept")
+  func migratesSchema1() throws {
+    try withCachePath { path in
+      // Given a cache whose entries table is laid out as schema 1 had it, holding 60 values
+      do {
+        let store = try CacheStore(path: path)
+        for n in 0..<60 { store.store(bytes(n, count: 100 + n * 97), for: key(n)) }
+        store.flush()
+        for sql in [
+          "CREATE TABLE old(key BLOB PRIMARY KEY, command TEXT NOT NULL, article_hash TEXT NOT NULL, value BLOB NOT NULL, "
+            + "size INTEGER NOT NULL, created INTEGER NOT NULL, last_used INTEGER NOT NULL, checksum INTEGER NOT NULL) WITHOUT ROWID",
+          "INSERT INTO old SELECT key, command, article_hash, value, size, created, last_used, checksum FROM entries",
+          "DROP TABLE entries", "ALTER TABLE old RENAME TO entries", "CREATE INDEX entries_last_used ON entries(last_used)",
+          "PRAGMA user_version = 1",
+        ] {
+          _ = store.firstValue(ofSQL: sql)
+        }
+        #expect(store.firstValue(ofSQL: "SELECT sql FROM sqlite_master WHERE name = 'entries'")?.contains("WITHOUT ROWID") == true)
+      }
+      // When it is opened
+      let store = try CacheStore(path: path)
+      // Then it is at schema 2, a rowid table with the key indexed, and every value reads back
+      #expect(store.firstValue(ofSQL: "PRAGMA user_version") == "2")
+      #expect(store.firstValue(ofSQL: "SELECT sql FROM sqlite_master WHERE name = 'entries'")?.contains("WITHOUT ROWID") == false)
+      #expect(store.firstValue(ofSQL: "SELECT count(*) FROM sqlite_master WHERE name = 'entries_last_used'") == "1")
+      #expect(store.firstValue(ofSQL: "SELECT count(*) FROM entries") == "60")
+      for n in 0..<60 { #expect(store.value(for: key(n)) == bytes(n, count: 100 + n * 97)) }
+      #expect(store.integrityCheck() == "ok")
     }
   }
 
@@ -360,11 +391,11 @@ struct CacheStoreTests {
         store.store([1], for: key(1))
         _ = store.firstValue(ofSQL: "PRAGMA user_version = 7")
       }
-      #expect(throws: CacheError.newerSchema(path: path, found: 7, supported: 1)) { _ = try CacheStore(path: path) }
+      #expect(throws: CacheError.newerSchema(path: path, found: 7, supported: 2)) { _ = try CacheStore(path: path) }
       #expect(FileManager.default.fileExists(atPath: path))
       let folder = (path as NSString).deletingLastPathComponent
       #expect(try FileManager.default.contentsOfDirectory(atPath: folder).allSatisfy { !$0.contains("corrupt") })
-      #expect(CacheError.newerSchema(path: path, found: 7, supported: 1).description.contains(path))
+      #expect(CacheError.newerSchema(path: path, found: 7, supported: 2).description.contains(path))
     }
   }
 
