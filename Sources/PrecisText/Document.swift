@@ -102,9 +102,21 @@ public struct Document: Sendable {
   ///
   /// - Throws: `TextError` when a data file cannot be loaded.
   public init(text: String, options: DocumentOptions = DocumentOptions()) throws(TextError) {
+    try self.init(text: text, units: nil, options: options)
+  }
+
+  /// Builds the document of a decoded file: `Document(text: decoded.text)`, reusing the
+  /// decoder's normalised code units.
+  ///
+  /// - Throws: `TextError` when a data file cannot be loaded.
+  public init(decoded: DecodedText, options: DocumentOptions = DocumentOptions()) throws(TextError) {
+    try self.init(text: decoded.text, units: decoded.units, options: options)
+  }
+
+  private init(text: String, units: [UInt16]?, options: DocumentOptions) throws(TextError) {
     let resources = try LanguageResources.french()
     let frequencies = options.clean ? try? DocumentFrequencies.french() : nil
-    self = DocumentBuilder(text: text, resources: resources, frequencies: frequencies, options: options).build()
+    self = DocumentBuilder(text: text, units: units, resources: resources, frequencies: frequencies, options: options).build()
   }
 
   /// Builds a document with explicit resources (tests, other languages).

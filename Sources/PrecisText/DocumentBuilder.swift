@@ -3,6 +3,8 @@ import CICU
 /// Builds a `Document`: paragraphs, fragment cuts, sentences, tokens, then cleaning.
 struct DocumentBuilder {
   let text: String
+  /// The UTF-16 code units of `text`, known to be normalised (see `DecodedText`), if given.
+  var units: [UInt16]? = nil
   let resources: LanguageResources
   let frequencies: DocumentFrequencies?
   let options: DocumentOptions
@@ -16,7 +18,7 @@ struct DocumentBuilder {
   }
 
   func build() -> Document {
-    let (normalized, utf16) = TextNormalizer.normalizedUnits(text)
+    let (normalized, utf16) = units.map { (text, $0) } ?? TextNormalizer.normalizedUnits(text)
     var lowered = (try? utf16.withUnsafeBufferPointer { buffer throws(TextError) in
       try transformUTF16(buffer, operation: "lower-casing") { cicu_to_lower($0, $1, $2, $3, $4) }
     }) ?? []

@@ -31,12 +31,33 @@ public indirect enum JSONValue: Sendable, Equatable {
   /// ```
   public static func prepending(_ fields: [(String, JSONValue)], to object: String, indent: Int) -> String {
     guard !fields.isEmpty else { return object }
+    if indent == 0 {
+      var out: [UInt8] = []
+      appendPrepending(fields, to: object, into: &out)
+      return String(decoding: out, as: UTF8.self)
+    }
     let head = JSONValue.object(fields).serialized(indent: indent)
     // Both are objects: drop the closing brace of the head and the opening one of the body.
     guard object.hasPrefix("{"), object != "{}", head.hasSuffix("}") else { return head }
-    let headFields = indent > 0 ? head.dropLast(2) : head.dropLast()  // without "\n}" or "}"
-    let bodyFields = object.dropFirst(indent > 0 ? 2 : 1)  // without "{\n" or "{"
-    return headFields + (indent > 0 ? ",\n" : ",") + bodyFields
+    return head.dropLast(2) + ",\n" + object.dropFirst(2)  // without "\n}" and "{\n"
+  }
+
+  /// `prepending(fields, to: object, indent: 0)`, appended to `out` as UTF-8 bytes: output
+  /// put together from several cached objects is then written once, not copied at each level.
+  public static func appendPrepending(_ fields: [(String, JSONValue)], to object: String, into out: inout [UInt8]) {
+    guard !fields.isEmpty else {
+      out.append(contentsOf: object.utf8)
+      return
+    }
+    // Both are objects: the head without its closing brace, the body without its opening one.
+    let head = JSONValue.object(fields).serialized()
+    guard object.hasPrefix("{"), object != "{}" else {
+      out.append(contentsOf: head.utf8)
+      return
+    }
+    out.append(contentsOf: head.utf8.dropLast())
+    out.append(UInt8(ascii: ","))
+    out.append(contentsOf: object.utf8.dropFirst())
   }
 
   private func write(to out: inout JSONBytes, level: Int) {

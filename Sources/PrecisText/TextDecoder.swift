@@ -9,12 +9,25 @@ public struct DecodedText: Sendable, Equatable {
 
   /// Whether the input was an HTML page, whose text was extracted (see `HTMLText`).
   public let isHTML: Bool
+  /// The UTF-16 code units of `text` when the decoder made them while normalising, for
+  /// `Document(decoded:)`: converting and checking the text again was 1% of a batch (perf).
+  let units: [UInt16]?
 
   /// Creates a decoded text.
   public init(text: String, encoding: String, isHTML: Bool = false) {
+    self.init(text: text, encoding: encoding, isHTML: isHTML, units: nil)
+  }
+
+  init(text: String, encoding: String, isHTML: Bool, units: [UInt16]?) {
     self.text = text
     self.encoding = encoding
     self.isHTML = isHTML
+    self.units = units
+  }
+
+  /// Decoded texts are equal when their text, encoding and kind are (`units` derive from the text).
+  public static func == (a: DecodedText, b: DecodedText) -> Bool {
+    a.text == b.text && a.encoding == b.encoding && a.isHTML == b.isHTML
   }
 }
 
@@ -39,11 +52,11 @@ public enum TextDecoder {
   public static func decode(_ bytes: [UInt8]) throws(TextError) -> DecodedText {
     if bytes.count > maximumSize { throw .tooLarge(bytes: bytes.count, limit: maximumSize) }
     let decoded = try decodeUnnormalised(bytes)
-    var text = TextNormalizer.normalize(decoded.text)
+    var (text, units) = TextNormalizer.normalizedUnits(decoded.text)
     let isHTML = HTMLText.looksLikeHTML(text)
     if isHTML { text = HTMLText.extract(text) }
     if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { throw .empty }
-    return DecodedText(text: text, encoding: decoded.encoding, isHTML: isHTML)
+    return DecodedText(text: text, encoding: decoded.encoding, isHTML: isHTML, units: isHTML ? nil : units)
   }
 
   private static func decodeUnnormalised(_ bytes: [UInt8]) throws(TextError) -> DecodedText {

@@ -75,7 +75,7 @@ var best = Double.infinity
 for _ in 0..<repeats {
   let start = seconds()
   let counts = inputs.parallelMap(jobs: jobs) { bytes -> Int in
-    guard let decoded = try? TextDecoder.decode(bytes), let document = try? Document(text: decoded.text) else { return 0 }
+    guard let decoded = try? TextDecoder.decode(bytes), let document = try? Document(decoded: decoded) else { return 0 }
     let sentences = withSummary ? (try? summarizer.summarize(document))?.sentences.count ?? 0 : document.sentences.count
     let terms = glossarist?.glossary(for: document, top: 15).count ?? 0
     return sentences + terms
@@ -91,7 +91,7 @@ print("precis-bench: \(inputs.count) articles, \(withSummary ? "algorithm " + al
 /// in order (a function, not top-level code: globals of main.swift add access checks).
 func timePrimitives(_ inputs: [[UInt8]]) {
   let docs = inputs.compactMap { bytes -> [String]? in
-    guard let decoded = try? TextDecoder.decode(bytes), let document = try? Document(text: decoded.text) else { return nil }
+    guard let decoded = try? TextDecoder.decode(bytes), let document = try? Document(decoded: decoded) else { return nil }
     return document.sentences.flatMap { $0.tokens.map(\.norm) }
   }
   let total = docs.reduce(0) { $0 + $1.count }

@@ -113,7 +113,7 @@ enum InputReader {
   static func document(_ decoded: DecodedText, name: String, options: DocumentOptions = DocumentOptions(), requireSentences: Bool = true) throws(InputFailure) -> Document {
     let document: Document
     do {
-      document = try Document(text: decoded.text, options: options)
+      document = try Document(decoded: decoded, options: options)
     } catch {
       throw InputFailure(file: name, error)
     }

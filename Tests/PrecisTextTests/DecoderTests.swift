@@ -55,6 +55,27 @@ struct DecoderTests {
     #expect(throws: TextError.tooLarge(bytes: bytes.count, limit: TextDecoder.maximumSize)) { try TextDecoder.decode(bytes) }
   }
 
+  @Test(
+    "A document built from a decoded file equals the one built from its text (NFD, CRLF, CR, BOM, Windows-1252, HTML)",
+    arguments: [
+      Array("Le pre\u{301}sident a parle\u{301}.\r\nIl est parti. Puis il revint.\rFin de l'article.".utf8),
+      [0xEF, 0xBB, 0xBF] + Array("Déjà vu. « Oui », dit-il.\nL'État paie 2,5 millions d'euros.".utf8),
+      Array("<html><body><p>Le ministre arrive.</p><script>x()</script><p>Il parle. Il part.</p></body></html>".utf8),
+      [0x4C, 0x27, 0xE9, 0x74, 0xE9, 0x20, 0x65, 0x73, 0x74, 0x20, 0x63, 0x68, 0x61, 0x75, 0x64, 0x2E, 0x20, 0x9C, 0x75, 0x76, 0x72, 0x65,
+       0x20, 0x80, 0x2E, 0x20, 0x43, 0x27, 0x65, 0x73, 0x74, 0x20, 0x66, 0x69, 0x6E, 0x69, 0x2E],
+    ])
+  func documentFromDecoded(bytes: [UInt8]) throws {
+    let decoded = try TextDecoder.decode(bytes)
+    let fromDecoded = try Document(decoded: decoded), fromText = try Document(text: decoded.text)
+    #expect(fromDecoded.text == fromText.text)
+    #expect(fromDecoded.utf16 == fromText.utf16)
+    #expect(fromDecoded.paragraphs == fromText.paragraphs)
+    #expect(fromDecoded.dropped == fromText.dropped)
+    #expect(fromDecoded.sentences.map(\.range) == fromText.sentences.map(\.range))
+    #expect(fromDecoded.sentences.map { $0.tokens } == fromText.sentences.map { $0.tokens })
+    #expect(!fromDecoded.sentences.isEmpty)
+  }
+
   @Test("Normalisation gives NFC with LF line ends; folding removes case and accents")
   func normalisation() {
     #expect(TextNormalizer.normalize("Cafe\u{301}\r\nThe\u{301}\rFin") == "Café\nThé\nFin")
