@@ -80,7 +80,7 @@ public struct Tagger: Sendable {
     var scores = [Double](repeating: 0, count: t)
     let compute = { (i: Int) -> [Double] in
       let (word, original) = strings(i)
-      return Self.wordBlock(Array(word.utf8), original: original, model: model, t1wStates: v.t1wStates)
+      return Self.wordBlock(word, original: original, model: model, t1wStates: v.t1wStates)
     }
     parts.wordCache.withBlocks(for: keys, compute: compute) { block in
       v.boundary.withUnsafeBufferPointer { boundary in
@@ -139,63 +139,107 @@ public struct Tagger: Sendable {
   /// each previous tag p1 (0 for "<s>", then the tags) where the model keeps the weights of
   /// "t1w=<p1> <word>", as first × 65,536 + count, or -1 when it has none (a hash and a
   /// probe of the model a token before).
-  static func wordBlock(_ w: [UInt8], original: String, model: TaggerModel, t1wStates: [UInt64]) -> [Double] {
+  ///
+  /// The block is the only allocation: the word's bytes, scalar starts, shape and hashes
+  /// live on the stack (five arrays a new word were a sixth of a cold pass's allocations).
+  static func wordBlock(_ word: String, original: String, model: TaggerModel, t1wStates: [UInt64]) -> [Double] {
     let t = model.tags.count, vectors = 4 * t
     // One allocation of the whole block (appending the t1w places grew the array).
     var block = [Double](repeating: 0, count: vectors + t1wStates.count)
-    // The hashes of the word's features (`featureHashes`), then of its t1w pairs, looked
-    // up together (`TaggerModel.locate`).
-    let features = featureHashes(w, original: original)
-    let count = features.count + t1wStates.count
-    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { hashes in
-      withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { places in
-        for (k, feature) in features.enumerated() { hashes[k] = feature.hash }
-        for (k, state) in t1wStates.enumerated() {
-          var hash = FeatureHash()
-          hash.value = state
-          hash.add(w)
-          hashes[features.count + k] = hash.value
-        }
-        model.locate(UnsafeBufferPointer(hashes), into: places)
-        block.withUnsafeMutableBufferPointer { all in
-          for (k, feature) in features.enumerated() where places[k] >= 0 {
-            let vector = UnsafeMutableBufferPointer(rebasing: all[(feature.vector * t)..<((feature.vector + 1) * t)])
-            model.accumulate(first: places[k] >> 16, count: places[k] & 0xFFFF, into: vector)
+    var word = word
+    word.withUTF8 { w in
+      // The hashes of the word's features (`featureHashes`), then of its t1w pairs, looked
+      // up together (`TaggerModel.locate`).
+      let count = featureCount + t1wStates.count
+      withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { hashes in
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: featureCount) { targets in
+          withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { places in
+            featureHashes(w, original: original, hashes: hashes, vectors: targets)
+            for (k, state) in t1wStates.enumerated() {
+              var hash = FeatureHash()
+              hash.value = state
+              hash.add(w)
+              hashes[featureCount + k] = hash.value
+            }
+            model.locate(UnsafeBufferPointer(hashes), into: places)
+            block.withUnsafeMutableBufferPointer { all in
+              for k in 0..<featureCount where places[k] >= 0 {
+                let vector = UnsafeMutableBufferPointer(rebasing: all[(targets[k] * t)..<((targets[k] + 1) * t)])
+                model.accumulate(first: places[k] >> 16, count: places[k] & 0xFFFF, into: vector)
+              }
+              for k in t1wStates.indices { all[vectors + k] = Double(places[featureCount + k]) }
+            }
           }
-          for k in t1wStates.indices { all[vectors + k] = Double(places[features.count + k]) }
         }
       }
     }
     return block
   }
 
-  /// The hashes of the features of one word and the vector each adds to: its own (0: bias,
+  /// Features a word has (see `featureHashes`).
+  static let featureCount = 15
+
+  /// The hashes of the features of one word (UTF-8 `w`, written `original`) into `hashes`,
+  /// and the vector each adds to into `vectors` (`featureCount` of each): its own (0: bias,
   /// word, suffixes, prefix, shape, hyphen, digit), then as the previous word (1: w-1,
   /// s3-1), the next (2: w+1, s3+1) and the second next (3: w+2).
-  static func featureHashes(_ w: [UInt8], original: String) -> [(hash: UInt64, vector: Int)] {
+  static func featureHashes(
+    _ w: UnsafeBufferPointer<UInt8>, original: String, hashes: UnsafeMutableBufferPointer<UInt64>,
+    vectors: UnsafeMutableBufferPointer<Int>
+  ) {
     let h = Self.prefixes
-    let starts = Self.scalarStarts(w)
-    func suffix(_ n: Int) -> ArraySlice<UInt8> { starts.count > n ? w[starts[starts.count - n]...] : w[...] }
-    var shape: [UInt8] = []
-    Self.shape(original, into: &shape)
-    let last3 = starts.count > 3 ? w[starts[starts.count - 3]...] : w[...]
-    return [
-      (h.bias.value, 0), (h.w.with(w[...]), 0), (h.s1.with(suffix(1)), 0), (h.s2.with(suffix(2)), 0),
-      (h.s3.with(suffix(3)), 0), (h.s4.with(suffix(4)), 0), (h.p3.with(starts.count > 3 ? w[..<starts[3]] : w[...]), 0),
-      (h.shape.with(shape[...]), 0), (w.contains(45) ? h.hyphOne : h.hyphZero, 0),
-      (w.contains { $0 >= 48 && $0 <= 57 } ? h.digitOne : h.digitZero, 0),
-      (h.wm1.with(w[...]), 1), (h.s3m1.with(last3), 1), (h.wp1.with(w[...]), 2), (h.s3p1.with(last3), 2),
-      (h.wp2.with(w[...]), 3),
-    ]
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: max(w.count, 1)) { startsBuffer in
+      // Byte offsets where each Unicode scalar starts.
+      var scalars = 0
+      for (k, byte) in w.enumerated() where byte & 0xC0 != 0x80 {
+        startsBuffer[scalars] = k
+        scalars += 1
+      }
+      let starts = UnsafeBufferPointer(rebasing: startsBuffer[..<scalars])
+      func suffix(_ n: Int) -> Slice<UnsafeBufferPointer<UInt8>> { starts.count > n ? w[starts[starts.count - n]...] : w[...] }
+      let last3 = suffix(3)
+      var k = 0
+      func add(_ hash: UInt64, _ vector: Int) {
+        hashes[k] = hash
+        vectors[k] = vector
+        k += 1
+      }
+      add(h.bias.value, 0)
+      add(h.w.with(w), 0)
+      add(h.s1.with(suffix(1)), 0)
+      add(h.s2.with(suffix(2)), 0)
+      add(h.s3.with(last3), 0)
+      add(h.s4.with(suffix(4)), 0)
+      add(h.p3.with(starts.count > 3 ? w[..<starts[3]] : w[...]), 0)
+      var shapeHash = h.shape
+      shape(original) { shapeHash.add($0) }
+      add(shapeHash.value, 0)
+      add(w.contains(45) ? h.hyphOne : h.hyphZero, 0)
+      add(w.contains { $0 >= 48 && $0 <= 57 } ? h.digitOne : h.digitZero, 0)
+      add(h.wm1.with(w), 1)
+      add(h.s3m1.with(last3), 1)
+      add(h.wp1.with(w), 2)
+      add(h.s3p1.with(last3), 2)
+      add(h.wp2.with(w), 3)
+      assert(k == featureCount)
+    }
   }
 
   /// A word's weights as the previous, next and second next word (3 × `tags.count`).
   static func contextVectors(_ w: [UInt8], model: TaggerModel) -> [Double] {
     let t = model.tags.count
     var out = [Double](repeating: 0, count: 3 * t)
+    var hashes = [UInt64](repeating: 0, count: featureCount), targets = [Int](repeating: 0, count: featureCount)
+    w.withUnsafeBufferPointer { w in
+      hashes.withUnsafeMutableBufferPointer { hashes in
+        targets.withUnsafeMutableBufferPointer { targets in
+          featureHashes(w, original: String(decoding: w, as: UTF8.self), hashes: hashes, vectors: targets)
+        }
+      }
+    }
     out.withUnsafeMutableBufferPointer { out in
-      for feature in featureHashes(w, original: String(decoding: w, as: UTF8.self)) where feature.vector > 0 {
-        model.accumulate(hash: feature.hash, into: UnsafeMutableBufferPointer(rebasing: out[((feature.vector - 1) * t)..<(feature.vector * t)]))
+      for (hash, vector) in zip(hashes, targets) where vector > 0 {
+        model.accumulate(hash: hash, into: UnsafeMutableBufferPointer(rebasing: out[((vector - 1) * t)..<(vector * t)]))
       }
     }
     return out
@@ -261,25 +305,10 @@ public struct Tagger: Sendable {
 
   static let prefixes = Prefixes()
 
-  /// Byte offsets where each Unicode scalar of UTF-8 `bytes` starts.
-  static func scalarStarts(_ bytes: [UInt8]) -> [Int] {
-    var starts: [Int] = []
-    starts.reserveCapacity(bytes.count)
-    for (k, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 { starts.append(k) }
-    return starts
-  }
-
-
-  /// `shape(o)` as UTF-8 bytes in a reused buffer.
-  static func shape(_ o: String, into buffer: inout [UInt8]) {
-    buffer.removeAll(keepingCapacity: true)
-    buffer.append(contentsOf: shape(o).utf8)
-  }
-
+  /// The shape of `o`, its UTF-8 bytes given one by one to `byte` (no string is built):
   /// Lu → X, Ll → x, ASCII digit → d, other scalars kept; runs of one symbol longer than 2
   /// cut to 2 ("Paris" → "Xxx", "2019" → "dd").
-  static func shape(_ o: String) -> String {
-    var out = String.UnicodeScalarView()
+  static func shape(_ o: String, _ byte: (UInt8) -> Void) {
     var last: Unicode.Scalar? = nil
     var run = 0
     for scalar in o.unicodeScalars {
@@ -302,10 +331,10 @@ public struct Tagger: Sendable {
         run = 1
         last = mapped
       }
-      out.append(mapped)
+      if let encoded = UTF8.encode(mapped) { for unit in encoded { byte(unit) } }
     }
-    return String(out)
   }
+
 }
 
 private let frenchTagger = Result { () throws(TextError) -> Tagger in
