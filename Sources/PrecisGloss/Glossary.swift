@@ -110,17 +110,28 @@ public struct Glossarist: Sendable {
   /// Part-of-speech hints for a sentence's tokens: the tagger's tags (it sees punctuation
   /// too, as in its training data), or the context rules' guesses.
   public func tags(for sentence: Sentence, in document: Document) -> [String?] {
-    let tokens = sentence.tokens
+    tags(for: [sentence], in: document)[0]
+  }
+
+  /// `tags(for:in:)` of each of `sentences`, in one call of the tagger: its arrays and its
+  /// lock once a document rather than once a sentence (a dozen allocations a sentence were
+  /// a fifth of a cold pass's allocations).
+  func tags(for sentences: [Sentence], in document: Document) -> [[String?]] {
     guard let tagger = parts.tagger else {
-      return tokens.indices.map { parts.lemmatizer.contextTag(after: $0 > 0 ? tokens[$0 - 1].norm : nil) }
+      return sentences.map { sentence in
+        let tokens = sentence.tokens
+        return tokens.indices.map { parts.lemmatizer.contextTag(after: $0 > 0 ? tokens[$0 - 1].norm : nil) }
+      }
     }
     // Each of the tagger's words: its key and capitalisation, computed on the document's
     // UTF-16 text, and where its strings come from; they are built only for words the
     // tagger has not seen (building every original as a string was most of this function).
     var keys: [UInt64] = [], capitals: [Bool] = [], sources: [TaggerSource] = [], position: [Int] = []
+    var segments: [Range<Int>] = []
+    segments.reserveCapacity(sentences.count)
     // Room for the words and about as much punctuation: growing the arrays by doubling was
     // a twentieth of the run's allocations (perf, probing malloc).
-    let capacity = 2 * tokens.count + 8
+    let capacity = sentences.reduce(8) { $0 + 2 * $1.tokens.count }
     keys.reserveCapacity(capacity)
     capitals.reserveCapacity(capacity)
     sources.reserveCapacity(capacity)
@@ -143,47 +154,55 @@ public struct Glossarist: Sendable {
         k = end
       }
     }
-    var cursor = sentence.range.lowerBound
-    for i in tokens.indices {
-      let range = tokens[i].range
-      punctuation(cursor..<range.lowerBound)
-      let capital = Tagger.isCapitalized(document.firstScalar(in: range))
-      if tokens[i].norm.utf8.count <= 3, let parts = Self.contraction(tokens[i].norm) {
-        // The tagger was trained on UD's syntactic words: "du" is "de le", the first
-        // written as the token, the second as itself.
-        append(Self.taggerKey(parts[0], range, document), capital, .firstOfContraction(i, parts[0]), i)
-        append(VectorCache.key(parts[1], original: parts[1], same: true), false, .word(parts[1]), -1)
-      } else {
-        let key = tokens[i].isWrittenAsNorm ? (tokens[i].hash == 0 ? 1 : tokens[i].hash) : Self.taggerKey(tokens[i].norm, range, document, wordHash: tokens[i].hash)
-        append(key, capital, .token(i), i)
+    for (s, sentence) in sentences.enumerated() {
+      let tokens = sentence.tokens
+      let first = keys.count
+      var cursor = sentence.range.lowerBound
+      for i in tokens.indices {
+        let range = tokens[i].range
+        punctuation(cursor..<range.lowerBound)
+        let capital = Tagger.isCapitalized(document.firstScalar(in: range))
+        if tokens[i].norm.utf8.count <= 3, let parts = Self.contraction(tokens[i].norm) {
+          // The tagger was trained on UD's syntactic words: "du" is "de le", the first
+          // written as the token, the second as itself.
+          append(Self.taggerKey(parts[0], range, document), capital, .firstOfContraction(s, i, parts[0]), i)
+          append(VectorCache.key(parts[1], original: parts[1], same: true), false, .word(parts[1]), -1)
+        } else {
+          let key = tokens[i].isWrittenAsNorm ? (tokens[i].hash == 0 ? 1 : tokens[i].hash) : Self.taggerKey(tokens[i].norm, range, document, wordHash: tokens[i].hash)
+          append(key, capital, .token(s, i), i)
+        }
+        cursor = range.upperBound
       }
-      cursor = range.upperBound
+      punctuation(cursor..<sentence.range.upperBound)
+      segments.append(first..<keys.count)
     }
-    punctuation(cursor..<sentence.range.upperBound)
-    let tagged = tagger.tagIndices(keys: keys, capitals: capitals) { k in
+    func original(_ s: Int, _ i: Int) -> String {
+      let token = sentences[s].tokens[i]
+      return token.isWrittenAsNorm || Self.isWritten(token.norm, at: token.range, in: document.utf16)
+        ? token.norm : document.text(in: token.range)
+    }
+    let tagged = tagger.tagIndices(keys: keys, capitals: capitals, segments: segments) { k in
       switch sources[k] {
-      case .token(let i): (tokens[i].norm, original(i))
-      case .firstOfContraction(let i, let word): (word, original(i))
+      case .token(let s, let i): (sentences[s].tokens[i].norm, original(s, i))
+      case .firstOfContraction(let s, let i, let word): (word, original(s, i))
       case .word(let word): (word, word)
       case .punctuation(let range): (document.text(in: range), document.text(in: range))
       }
     }
-    func original(_ i: Int) -> String {
-      tokens[i].isWrittenAsNorm || Self.isWritten(tokens[i].norm, at: tokens[i].range, in: document.utf16)
-        ? tokens[i].norm : document.text(in: tokens[i].range)
-    }
     let names = tagger.model.tags
-    var result = [String?](repeating: nil, count: tokens.count)
-    for (k, index) in position.enumerated() where index >= 0 { result[index] = names[tagged[k]] }
-    return result
+    return sentences.indices.map { s in
+      var result = [String?](repeating: nil, count: sentences[s].tokens.count)
+      for k in segments[s] where position[k] >= 0 { result[position[k]] = names[tagged[k]] }
+      return result
+    }
   }
 
   /// Where the strings of one of the tagger's words come from.
   private enum TaggerSource {
-    /// A token: its norm, written as in the text.
-    case token(Int)
-    /// The first word of a contraction ("de" of "du"), written as the token.
-    case firstOfContraction(Int, String)
+    /// A token (sentence, token): its norm, written as in the text.
+    case token(Int, Int)
+    /// The first word of a contraction ("de" of "du"), written as the token (sentence, token).
+    case firstOfContraction(Int, Int, String)
     /// A word written as itself ("le" of "du").
     case word(String)
     /// Punctuation, as in the text.
@@ -257,8 +276,9 @@ public struct Glossarist: Sendable {
     var interner = WordInterner()
     var groups: [Occurrence] = [], counts: [Int] = []
     var spans: [(group: Int, span: Range<Int>)] = []
-    for sentence in document.sentences where sentences?.contains(sentence.index) ?? true {
-      for occurrence in occurrences(in: sentence, document: document) {
+    let chosen = sentences.map { only in document.sentences.filter { only.contains($0.index) } } ?? document.sentences
+    for (sentence, hints) in zip(chosen, tags(for: chosen, in: document)) {
+      for occurrence in occurrences(in: sentence, hints: hints, document: document) {
         let (id, isNew) = interner.intern(occurrence.key, qualifier: occurrence.kind)
         if isNew {
           groups.append(occurrence)
@@ -400,19 +420,21 @@ public struct Glossarist: Sendable {
   /// Most glosses shown for a term.
   static let maximumGlosses = 4
 
-  private func occurrences(in sentence: Sentence, document: Document) -> [Occurrence] {
+  /// The term occurrences of `sentence`, whose tokens' part-of-speech hints are `hints`.
+  private func occurrences(in sentence: Sentence, hints: [String?], document: Document) -> [Occurrence] {
     // Through a buffer pointer: `let token = tokens[i]` and field reads through the array
     // copied whole tokens, retaining and releasing their norms (perf).
-    sentence.tokens.withUnsafeBufferPointer { occurrences(in: sentence, tokens: $0, document: document) }
+    sentence.tokens.withUnsafeBufferPointer { occurrences(in: sentence, tokens: $0, hints: hints, document: document) }
   }
 
-  private func occurrences(in sentence: Sentence, tokens: UnsafeBufferPointer<Token>, document: Document) -> [Occurrence] {
+  private func occurrences(
+    in sentence: Sentence, tokens: UnsafeBufferPointer<Token>, hints: [String?], document: Document
+  ) -> [Occurrence] {
     var result: [Occurrence] = []
     result.reserveCapacity(tokens.count)
     // A struct, not an optional tuple: an array of tuples went through the runtime's generic
     // tuple metadata and value witnesses (perf: 2% of summary + glossary).
     var readings = [TokenReading?](repeating: nil, count: tokens.count)
-    let hints = tags(for: sentence, in: document)
     // The memo entries of the words' readings requested at once: their cache misses overlap.
     parts.lemmatizer.prefetch(
       readingKeys: tokens.indices.lazy.filter { tokens[$0].kind == .word }.map { Lemmatizer.readingKey(tokens[$0].hash, tag: hints[$0]) })

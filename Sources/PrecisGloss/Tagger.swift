@@ -49,7 +49,7 @@ public struct Tagger: Sendable {
     let keys = words.indices.map { VectorCache.key(words[$0], original: originals[$0], same: words[$0].hasSameUTF8(as: originals[$0])) }
     let capitals = originals.map { Self.isCapitalized($0.unicodeScalars.first) }
     let tags = model.tags
-    return tagIndices(keys: keys, capitals: capitals) { (words[$0], originals[$0]) }.map { tags[$0] }
+    return tagIndices(keys: keys, capitals: capitals, segments: [keys.indices]) { (words[$0], originals[$0]) }.map { tags[$0] }
   }
 
   /// Whether a word whose first scalar is `first` counts as capitalised (the cap feature):
@@ -65,18 +65,22 @@ public struct Tagger: Sendable {
   static func blockWidth(tags: Int) -> Int { 4 * tags + tags + 1 }
 
   /// Tags a sentence given, for each word, its key (`VectorCache.key`) and whether it is
-  /// capitalised as written; `strings(i)` gives word `i` and its original, and is called
-  /// only for words whose vectors this thread has not kept (so callers need not build the
-  /// originals of every word). Returns indices into `model.tags`.
-  func tagIndices(keys: [UInt64], capitals: [Bool], strings: (Int) -> (word: String, original: String)) -> [Int] {
+  /// capitalised as written; `segments` are the sentences, ranges of `keys` that cover it in
+  /// order (several sentences in one call take the cache's lock and allocate once);
+  /// `strings(i)` gives word `i` and its original, and is called only for words whose
+  /// vectors this thread has not kept (so callers need not build the originals of every
+  /// word). Returns indices into `model.tags`.
+  func tagIndices(
+    keys: [UInt64], capitals: [Bool], segments: [Range<Int>], strings: (Int) -> (word: String, original: String)
+  ) -> [Int] {
     let parts = self.parts
-    let model = parts.model, n = keys.count, t = model.tags.count, v = parts.vectors
+    let model = parts.model, t = model.tags.count, v = parts.vectors
     // Each word's block (four vectors: its own features, and its features as the previous,
     // the next and the second next word; then its t1w weights), read in place through
     // pointers: slicing per-word arrays retained and released them for every token (perf),
     // and copying them out took 3% of summary + glossary.
     var tags: [Int] = []
-    tags.reserveCapacity(n)
+    tags.reserveCapacity(keys.count)
     var scores = [Double](repeating: 0, count: t)
     let compute = { (i: Int) -> [Double] in
       let (word, original) = strings(i)
@@ -90,42 +94,45 @@ public struct Tagger: Sendable {
               guard let ends = boundary.baseAddress, let caps = cap.baseAddress, let pairs = pair.baseAddress,
                 let o = out.baseAddress
               else { return }
-              var p1 = 0, p2 = 0  // tag index + 1; 0 is the sentence start ("<s>"; "<s2>" for p2 at i = 0)
-              for i in 0..<n {
-                // The block of the word four ahead requested now (its vectors and t1w places,
-                // 5 × tags doubles): blocks lie scattered over megabytes, and the loads of the
-                // sums below waited on memory (perf annotate: half of this loop's samples).
-                // +2–4% summary + glossary, warm.
-                if i + 4 < n {
-                  let ahead = UnsafeRawPointer(block[i + 4])
-                  var offset = 0
-                  while offset < 5 * t * 8 {
-                    precis_prefetch(ahead + offset)
-                    offset += 64
+              for segment in segments {
+                let first = segment.lowerBound, end = segment.upperBound
+                var p1 = 0, p2 = 0  // tag index + 1; 0 is the sentence start ("<s>"; "<s2>" for p2 at the first word)
+                for i in segment {
+                  // The block of the word four ahead requested now (its vectors and t1w places,
+                  // 5 × tags doubles; in the next sentence too): blocks lie scattered over
+                  // megabytes, and the loads of the sums below waited on memory (perf
+                  // annotate: half of this loop's samples). +2–4% summary + glossary, warm.
+                  if i + 4 < block.count {
+                    let ahead = UnsafeRawPointer(block[i + 4])
+                    var offset = 0
+                    while offset < 5 * t * 8 {
+                      precis_prefetch(ahead + offset)
+                      offset += 64
+                    }
                   }
+                  let capRow = caps + t * ((capitals[i] ? 2 : 0) + (i == first ? 0 : 1))
+                  let pairRow = pairs + t * (p1 * (t + 2) + (i == first ? 0 : p2 + 1))
+                  let own = block[i]
+                  let previous = i > first ? block[i - 1] + t : ends
+                  let next = i + 1 < end ? block[i + 1] + 2 * t : ends + t
+                  let next2 = i + 2 < end ? block[i + 2] + 3 * t : ends + 2 * t
+                  for k in 0..<t {
+                    o[k] = own[k] + capRow[k] + pairRow[k] + previous[k] + next[k] + next2[k]
+                  }
+                  // The t1w feature ("t1w=<previous tag> <word>"), found when the block was made.
+                  let t1w = Int(own[4 * t + p1])
+                  if t1w >= 0 { model.accumulate(first: t1w >> 16, count: t1w & 0xFFFF, into: out) }
+                  // The first highest score, chosen by selects rather than a branch a tag.
+                  var best = 0, bestScore = o[0]
+                  for k in 1..<t {
+                    let score = o[k], better = score > bestScore
+                    best = better ? k : best
+                    bestScore = better ? score : bestScore
+                  }
+                  tags.append(best)
+                  p2 = p1
+                  p1 = best + 1
                 }
-                let capRow = caps + t * ((capitals[i] ? 2 : 0) + (i == 0 ? 0 : 1))
-                let pairRow = pairs + t * (p1 * (t + 2) + (i == 0 ? 0 : p2 + 1))
-                let own = block[i]
-                let previous = i > 0 ? block[i - 1] + t : ends
-                let next = i + 1 < n ? block[i + 1] + 2 * t : ends + t
-                let next2 = i + 2 < n ? block[i + 2] + 3 * t : ends + 2 * t
-                for k in 0..<t {
-                  o[k] = own[k] + capRow[k] + pairRow[k] + previous[k] + next[k] + next2[k]
-                }
-                // The t1w feature ("t1w=<previous tag> <word>"), found when the block was made.
-                let t1w = Int(own[4 * t + p1])
-                if t1w >= 0 { model.accumulate(first: t1w >> 16, count: t1w & 0xFFFF, into: out) }
-                // The first highest score, chosen by selects rather than a branch a tag.
-                var best = 0, bestScore = o[0]
-                for k in 1..<t {
-                  let score = o[k], better = score > bestScore
-                  best = better ? k : best
-                  bestScore = better ? score : bestScore
-                }
-                tags.append(best)
-                p2 = p1
-                p1 = best + 1
               }
             }
           }

@@ -1,5 +1,5 @@
 import Foundation
-import PrecisGloss
+@testable import PrecisGloss
 import PrecisTestSupport
 import PrecisText
 import Testing
@@ -133,6 +133,22 @@ struct TaggerTests {
     #expect(sentences == 30)
     #expect(tokens > 600)
     #expect(wrong == 0, "\(wrong) of \(tokens) tags differ from the Python tagger")
+  }
+
+  @Test("Tagging a document's sentences in one call gives each sentence's tags alone (sentence starts reset the context)")
+  func documentTags() throws {
+    let url = TestSupport.repositoryRoot.appendingPathComponent("examples/alibaba-cebit.txt")
+    let text = try String(contentsOf: url, encoding: .utf8)
+    let glossarist = try Glossarist.french()
+    for document in [try Document(text: text), try Document(text: "Du pain. Le Président parle au peuple ! « Non », dit-il.")] {
+      #expect(document.sentences.count > 2)
+      let together = glossarist.tags(for: document.sentences, in: document)
+      #expect(together == document.sentences.map { glossarist.tags(for: $0, in: document) })
+      #expect(together.map(\.count) == document.sentences.map(\.tokens.count))
+      // Every sentence but the first, tagged after a different one, still gets its own tags.
+      let shifted = Array(document.sentences.dropFirst())
+      #expect(glossarist.tags(for: shifted, in: document) == Array(together.dropFirst()))
+    }
   }
 
   @Test("The compiled weights are the committed TSV's (models/tagger-fr.bin is up to date)")
