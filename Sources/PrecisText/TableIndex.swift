@@ -159,7 +159,7 @@ extension [UInt8] {
 
 extension UnsafeRawBufferPointer {
   /// The little-endian integer at `offset` (which must leave room for it), at any alignment.
-  public func littleEndian<T: FixedWidthInteger>(at offset: Int, as type: T.Type) -> T {
+  @inlinable public func littleEndian<T: FixedWidthInteger>(at offset: Int, as type: T.Type) -> T {
     T(littleEndian: loadUnaligned(fromByteOffset: offset, as: T.self))
   }
 }
