@@ -273,21 +273,12 @@ public struct Glossarist: Sendable {
     // ids (a dictionary keyed by the pair paid for the seeded hasher on every occurrence).
     // Each group's first occurrence and count; every occurrence's span and group, in order
     // (one flat array: an array of spans a group was an allocation a term).
-    var interner = WordInterner()
-    var groups: [Occurrence] = [], counts: [Int] = []
-    var spans: [(group: Int, span: Range<Int>)] = []
+    var terms = TermGroups()
     let chosen = sentences.map { only in document.sentences.filter { only.contains($0.index) } } ?? document.sentences
     for (sentence, hints) in zip(chosen, tags(for: chosen, in: document)) {
-      for occurrence in occurrences(in: sentence, hints: hints, document: document) {
-        let (id, isNew) = interner.intern(occurrence.key, qualifier: occurrence.kind)
-        if isNew {
-          groups.append(occurrence)
-          counts.append(0)
-        }
-        counts[id] += 1
-        spans.append((id, occurrence.span))
-      }
+      collectOccurrences(in: sentence, hints: hints, document: document, into: &terms)
     }
+    let (groups, counts, spans) = (terms.groups, terms.counts, terms.spans)
     // Score: occurrences × the highest IDF among the term's words (1 without frequencies).
     func score(_ group: Int) -> Double {
       let first = groups[group]
@@ -420,18 +411,40 @@ public struct Glossarist: Sendable {
   /// Most glosses shown for a term.
   static let maximumGlosses = 4
 
-  /// The term occurrences of `sentence`, whose tokens' part-of-speech hints are `hints`.
-  private func occurrences(in sentence: Sentence, hints: [String?], document: Document) -> [Occurrence] {
-    // Through a buffer pointer: `let token = tokens[i]` and field reads through the array
-    // copied whole tokens, retaining and releasing their norms (perf).
-    sentence.tokens.withUnsafeBufferPointer { occurrences(in: sentence, tokens: $0, hints: hints, document: document) }
+  /// A document's term occurrences grouped by kind and key, in order of first appearance;
+  /// interned to dense ids (a dictionary keyed by the pair paid for the seeded hasher on
+  /// every occurrence). Each group's first occurrence and count; every occurrence's span and
+  /// group, in order (one flat array: an array of spans a group was an allocation a term).
+  /// Occurrences are added as they are found: an array of them a sentence, copied into the
+  /// groups, was 2% of a cold pass (perf).
+  private struct TermGroups {
+    var interner = WordInterner()
+    var groups: [Occurrence] = [], counts: [Int] = []
+    var spans: [(group: Int, span: Range<Int>)] = []
+
+    mutating func add(_ occurrence: consuming Occurrence) {
+      let (id, isNew) = interner.intern(occurrence.key, qualifier: occurrence.kind)
+      spans.append((id, occurrence.span))
+      if isNew {
+        groups.append(occurrence)
+        counts.append(1)
+      } else {
+        counts[id] += 1
+      }
+    }
   }
 
-  private func occurrences(
-    in sentence: Sentence, tokens: UnsafeBufferPointer<Token>, hints: [String?], document: Document
-  ) -> [Occurrence] {
-    var result: [Occurrence] = []
-    result.reserveCapacity(tokens.count)
+  /// Adds the term occurrences of `sentence`, whose tokens' part-of-speech hints are
+  /// `hints`, to `terms`.
+  private func collectOccurrences(in sentence: Sentence, hints: [String?], document: Document, into terms: inout TermGroups) {
+    // Through a buffer pointer: `let token = tokens[i]` and field reads through the array
+    // copied whole tokens, retaining and releasing their norms (perf).
+    sentence.tokens.withUnsafeBufferPointer { collectOccurrences(in: sentence, tokens: $0, hints: hints, document: document, into: &terms) }
+  }
+
+  private func collectOccurrences(
+    in sentence: Sentence, tokens: UnsafeBufferPointer<Token>, hints: [String?], document: Document, into terms: inout TermGroups
+  ) {
     // A struct, not an optional tuple: an array of tuples went through the runtime's generic
     // tuple metadata and value witnesses (perf: 2% of summary + glossary).
     var readings = [TokenReading?](repeating: nil, count: tokens.count)
@@ -456,7 +469,7 @@ public struct Glossarist: Sendable {
       {
         let span = tokens[i].range.lowerBound..<tokens[end].range.upperBound
         let isName = entry.pos == "name"
-        result.append(Occurrence(
+        terms.add(Occurrence(
           key: isName ? document.text(in: span) : key, span: span, kind: isName ? "name" : "phrase", english: entry.glosses,
           wordTokens: i..<(end + 1), contentWordsOnly: true, sentence: sentence.index))
         if isName {
@@ -500,7 +513,7 @@ public struct Glossarist: Sendable {
             let r = reading(k)
             let kind = Self.kind(ofUPOS: r.upos, token: tokens[k])
             if Self.isContentKind(kind) {
-              result.append(Occurrence(
+              terms.add(Occurrence(
                 key: r.lemma, span: tokens[k].range, kind: kind,
                 english: nil, wordTokens: k..<(k + 1), contentWordsOnly: false, sentence: sentence.index))
             }
@@ -521,7 +534,7 @@ public struct Glossarist: Sendable {
           let span = tokens[i].range.lowerBound..<tokens[end].range.upperBound
           let form = document.text(in: span)
           let english = parts.lexicon.entries(for: Self.headword(sentence.tokens, i, end, in: document)).first { $0.pos == "name" }?.glosses ?? []
-          result.append(Occurrence(
+          terms.add(Occurrence(
             key: form, span: span, kind: "name", english: english,
             wordTokens: i..<(end + 1), contentWordsOnly: false, sentence: sentence.index))
           i = end + 1
@@ -539,12 +552,11 @@ public struct Glossarist: Sendable {
         continue
       }
       let finalKind = kind == "other" ? "noun" : kind
-      result.append(Occurrence(
+      terms.add(Occurrence(
         key: r.lemma, span: tokens[i].range, kind: finalKind,
         english: nil, wordTokens: i..<(i + 1), contentWordsOnly: false, sentence: sentence.index))
       i += 1
     }
-    return result
   }
 
   /// `UserLexicon.normalizeHeadword` of the text of `tokens[first...last]`, built from their
