@@ -553,9 +553,12 @@ public final class CacheStore: Sendable {
     guard sqlite3_db_readonly(db.handle, "main") == 0 else {
       throw SQLiteFailure(code: SQLITE_READONLY, message: "read-only")
     }
-    // auto_vacuum only applies to a new file; it lets prune and clear shrink it cheaply.
+    // auto_vacuum only applies to a new file, and only before the switch to WAL (after it,
+    // the file keeps none); it lets prune and clear shrink it cheaply. synchronous first: set
+    // last, it left a new file's first writes in the default FULL mode (10 fdatasyncs to
+    // create a cache instead of 8, counted with strace).
     try db.execute(
-      "PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+      "PRAGMA synchronous = NORMAL; PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = WAL; "
         + "PRAGMA journal_size_limit = \(logLimit); PRAGMA wal_autocheckpoint = \(checkpointPages)")
     return (db, try migrate(db))
   }
