@@ -75,11 +75,21 @@ public final class Lexicon: Sendable {
     // can share it.
     let hash = hash ?? FNV1a.hash(utf8Of: headword)
     let builtIn = entryCache.value(for: headword, hash: hash) {
-      table.rows(for: headword, hash: hash).compactMap { fields -> LexiconEntry? in
-        guard fields.count >= 2 else { return nil }
-        let glosses = fields[1].split(separator: "|").map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
-        return glosses.isEmpty ? nil : LexiconEntry(pos: String(fields[0]), glosses: glosses)
+      // Lines `headword<TAB>pos<TAB>gloss | gloss…`, read on the bytes: an array of every
+      // field as a string came first (perf: 1% of a cold batch, which meets 20,000 headwords).
+      var entries: [LexiconEntry] = []
+      table.forEachRow(for: headword, hash: hash) { line in
+        guard let tab = line.firstIndex(of: 9) else { return }
+        let end = line[(tab + 1)...].firstIndex(of: 9) ?? line.count
+        let glosses = line[(tab + 1)..<end].split(separator: 124).compactMap { piece -> String? in
+          let gloss = String(decoding: UnsafeBufferPointer(rebasing: piece), as: UTF8.self).trimmingWhitespace()
+          return gloss.isEmpty ? nil : String(gloss)
+        }
+        if !glosses.isEmpty {
+          entries.append(LexiconEntry(pos: String(decoding: UnsafeBufferPointer(rebasing: line[..<tab]), as: UTF8.self), glosses: glosses))
+        }
       }
+      return entries
     }
     guard let own = user[headword] else { return builtIn }
     return own + builtIn.filter { entry in !own.contains { $0.pos == entry.pos || $0.pos == "any" } }
