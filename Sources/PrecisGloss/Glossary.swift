@@ -275,6 +275,9 @@ public struct Glossarist: Sendable {
     // (one flat array: an array of spans a group was an allocation a term).
     var terms = TermGroups()
     let chosen = sentences.map { only in document.sentences.filter { only.contains($0.index) } } ?? document.sentences
+    // The lemma table's index buckets of the words requested while the tagger runs (a new
+    // form's search is three dependent cache misses; see `collectOccurrences` for the next).
+    parts.lemmatizer.prefetchTable(hashes: Self.wordHashes(chosen), stage: 0)
     for (sentence, hints) in zip(chosen, tags(for: chosen, in: document)) {
       collectOccurrences(in: sentence, hints: hints, document: document, into: &terms)
     }
@@ -434,6 +437,11 @@ public struct Glossarist: Sendable {
     }
   }
 
+  /// The hashes of the words of `sentences`.
+  static func wordHashes(_ sentences: [Sentence]) -> some Sequence<UInt64> {
+    sentences.lazy.flatMap { $0.tokens.lazy.filter { $0.kind == .word }.map(\.hash) }
+  }
+
   /// Adds the term occurrences of `sentence`, whose tokens' part-of-speech hints are
   /// `hints`, to `terms`.
   private func collectOccurrences(in sentence: Sentence, hints: [String?], document: Document, into terms: inout TermGroups) {
@@ -448,7 +456,9 @@ public struct Glossarist: Sendable {
     // A struct, not an optional tuple: an array of tuples went through the runtime's generic
     // tuple metadata and value witnesses (perf: 2% of summary + glossary).
     var readings = [TokenReading?](repeating: nil, count: tokens.count)
-    // The memo entries of the words' readings requested at once: their cache misses overlap.
+    // The lemma table's index entries of the words, and the memo entries of their
+    // readings, requested at once: their cache misses overlap.
+    parts.lemmatizer.prefetchTable(hashes: tokens.lazy.filter { $0.kind == .word }.map(\.hash), stage: 1)
     parts.lemmatizer.prefetch(
       readingKeys: tokens.indices.lazy.filter { tokens[$0].kind == .word }.map { Lemmatizer.readingKey(tokens[$0].hash, tag: hints[$0]) })
     func reading(_ i: Int) -> TokenReading {

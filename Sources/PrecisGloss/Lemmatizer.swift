@@ -109,6 +109,13 @@ public final class Lemmatizer: Sendable {
     readingCache.prefetch(hashes: readingKeys)
   }
 
+  /// Starts loading the lemma table's index for forms whose FNV-1a are `hashes` (see
+  /// `SortedTable.prefetch(hash:stage:)`): the searches of forms seen for the first time
+  /// then wait less on memory.
+  func prefetchTable(hashes: some Sequence<UInt64>, stage: Int) {
+    for hash in hashes { table.prefetch(hash: hash, stage: stage) }
+  }
+
   private func search(_ form: String, hash: UInt64) -> [Analysis] {
     // Lines `form<TAB>lemma<TAB>upos<TAB>count`, read on the bytes (arrays of field strings
     // showed in perf: a batch meets tens of thousands of new forms).

@@ -63,6 +63,13 @@ public struct SortedTable: Sendable {
     return (start, end)
   }
 
+  /// Starts loading what a search for the key whose FNV-1a is `hash` reads first: its
+  /// index bucket (`stage` 0), then, a while later, the bucket's entries (`stage` 1). A hint
+  /// only; nothing without a hash index.
+  public func prefetch(hash: UInt64, stage: Int) {
+    hashIndex?.prefetch(hash: hash, stage: stage)
+  }
+
   /// Whether the table is searched through a hash index (see `TableIndex`).
   public var isIndexed: Bool { hashIndex != nil }
 

@@ -1,3 +1,4 @@
+import CPrecisData
 /// The hash index of a `SortedTable`'s keys, compiled in beside its table
 /// (`lexicons/fr/lemmas.index`, `lexicons/fr-en/lexicon.index`) and rebuilt whenever the
 /// table changes (a test fails until it is):
@@ -90,6 +91,20 @@ public struct TableIndex: @unchecked Sendable {
   @inline(__always)
   private func load<T: FixedWidthInteger>(_ offset: Int, as type: T.Type) -> Int {
     Int(T(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: T.self)))
+  }
+
+  /// Starts loading `hash`'s bucket (`stage` 0), or, once it is loaded, the bucket's
+  /// entries (`stage` 1): a search is three dependent cache misses (bucket, entries, line),
+  /// and a caller that knows its keys ahead can overlap the first two.
+  @inline(__always)
+  func prefetch(hash: UInt64, stage: Int) {
+    let bucket = Int(truncatingIfNeeded: hash >> UInt64(64 - bits))
+    if stage == 0 {
+      precis_prefetch(base + 4 * bucket)
+    } else {
+      let first = min(load(4 * bucket, as: UInt32.self), count)
+      precis_prefetch(base + 4 * ((1 << bits) + 1) + 6 * first)
+    }
   }
 
   /// Byte offsets of the first lines of the keys in `hash`'s bucket whose fingerprint
