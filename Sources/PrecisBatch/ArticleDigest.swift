@@ -34,7 +34,8 @@ public struct ArticleDigest: Sendable, Equatable {
   public func json(source: String, encoding: String) -> String {
     var out: [UInt8] = []
     out.reserveCapacity(summaryBody.utf8.count + glossaryBody.utf8.count + 3 * source.utf8.count + 256)
-    out.append(contentsOf: JSONValue.object([("source", .string(source)), ("hash", .string(hash))]).serialized().utf8.dropLast())
+    var head = JSONValue.object([("source", .string(source)), ("hash", .string(hash))]).serialized()
+    head.withUTF8 { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0.dropLast())) }
     out.append(contentsOf: #","summary":"#.utf8)
     JSONValue.appendPrepending([("file", .string(source)), ("encoding", .string(encoding)), ("hash", .string(hash))], to: summaryBody, into: &out)
     out.append(contentsOf: #","glossary":"#.utf8)

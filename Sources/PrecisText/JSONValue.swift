@@ -50,14 +50,16 @@ public indirect enum JSONValue: Sendable, Equatable {
       return
     }
     // Both are objects: the head without its closing brace, the body without its opening one.
-    let head = JSONValue.object(fields).serialized()
-    guard object.hasPrefix("{"), object != "{}" else {
-      out.append(contentsOf: head.utf8)
+    // Copied from the strings' buffers: a slice of a `String.UTF8View` was copied byte by
+    // byte (perf: 0.6% of a batch).
+    var head = JSONValue.object(fields).serialized(), body = object
+    guard body.hasPrefix("{"), body != "{}" else {
+      head.withUTF8 { out.append(contentsOf: $0) }
       return
     }
-    out.append(contentsOf: head.utf8.dropLast())
+    head.withUTF8 { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0.dropLast())) }
     out.append(UInt8(ascii: ","))
-    out.append(contentsOf: object.utf8.dropFirst())
+    body.withUTF8 { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0.dropFirst())) }
   }
 
   private func write(to out: inout JSONBytes, level: Int) {
