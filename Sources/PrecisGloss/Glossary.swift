@@ -331,8 +331,18 @@ public struct Glossarist: Sendable {
     }
     guard top > 0 else { return [] }
     let highestIDF = parts.frequencies?.highestIDF ?? 1
-    var byCount = Array(groups.indices)
-    byCount.sort { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+    // Most frequent first, then in order of appearance: a counting sort (counts are small;
+    // sorting with a closure was 0.4% of a cold pass).
+    let highestCount = counts.max() ?? 0
+    var starts = [Int](repeating: 0, count: highestCount + 2)
+    for count in counts { starts[highestCount - count + 1] += 1 }
+    for k in 1..<starts.count { starts[k] += starts[k - 1] }
+    var byCount = [Int](repeating: 0, count: groups.count)
+    for group in groups.indices {
+      let slot = highestCount - counts[group]
+      byCount[starts[slot]] = group
+      starts[slot] += 1
+    }
     var best = TopList(capacity: top, by: precedes)
     for group in byCount {
       if best.isFull, let last = best.elements.last, Double(counts[group]) * highestIDF < last.score { break }
