@@ -269,10 +269,7 @@ public struct Glossarist: Sendable {
   /// The article's key terms, best first; `top` limits how many (nil: all); `sentences`
   /// restricts the terms to those sentences (a summary's).
   public func glossary(for document: Document, top: Int? = nil, sentences: Set<Int>? = nil) -> [GlossTerm] {
-    // Occurrences grouped by kind and key, in order of first appearance; interned to dense
-    // ids (a dictionary keyed by the pair paid for the seeded hasher on every occurrence).
-    // Each group's first occurrence and count; every occurrence's span and group, in order
-    // (one flat array: an array of spans a group was an allocation a term).
+    // The occurrences, grouped by kind and key (see `TermGroups`).
     var terms = TermGroups()
     let chosen = sentences.map { only in document.sentences.filter { only.contains($0.index) } } ?? document.sentences
     // The lemma table's index buckets of the words requested while the tagger runs (a new

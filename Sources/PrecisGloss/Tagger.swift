@@ -65,7 +65,7 @@ public struct Tagger: Sendable {
   static func blockWidth(tags: Int) -> Int { 4 * tags + tags + 1 }
 
   /// Tags a sentence given, for each word, its key (`VectorCache.key`) and whether it is
-  /// capitalised as written; `segments` are the sentences, ranges of `keys` that cover it in
+  /// capitalised as written; `segments` are the sentences: ranges of `keys` that cover them in
   /// order (several sentences in one call take the cache's lock and allocate once);
   /// `strings(i)` gives word `i` and its original, and is called only for words whose
   /// vectors this thread has not kept (so callers need not build the originals of every
