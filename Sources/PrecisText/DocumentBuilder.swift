@@ -195,7 +195,7 @@ struct DocumentBuilder {
     // `contains` rules: one pass over the sentence, trying only the rules whose pattern
     // starts with the unit at hand.
     let matcher = resources.containsMatcher
-    for j in all where matcher.mayStart(l[j]) {
+    for j in all where matcher.mayStart(at: j, in: l) {
       for rule in matcher.rules(startingWith: l[j]) where rule.matches(lowered: l, at: j) {
         return "\(rule.origin) (\(rule.kind.rawValue) \"\(rule.pattern)\")"
       }

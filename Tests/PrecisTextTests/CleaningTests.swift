@@ -4,6 +4,35 @@ import Testing
 
 @Suite("Cleaning")
 struct CleaningTests {
+  @Test("The boilerplate rules' index lets through every position where a pattern starts (its two-unit filter has no false negatives)")
+  func ruleIndexFilter() throws {
+    let resources = try LanguageResources.french()
+    let rules = resources.boilerplate.filter { $0.kind == .contains }
+    #expect(rules.count > 10)
+    let index = RuleIndex(rules)
+    // One-unit patterns and ones of non-ASCII units too, besides the shipped ones.
+    let extra = [BoilerplateRule(kind: .contains, pattern: "§", origin: "test"), BoilerplateRule(kind: .contains, pattern: "œuvre", origin: "test")]
+    let withExtra = RuleIndex(rules + extra)
+    for rule in rules + extra {
+      for text in ["x " + rule.pattern + " y", rule.pattern, "« " + rule.pattern] {
+        let units = Array(text.utf16)
+        let at = Array(text.utf16).count - Array(rule.pattern.utf16).count - (text.hasSuffix(" y") ? 2 : 0)
+        let found = units.withUnsafeBufferPointer { buffer in
+          (withExtra.mayStart(at: at, in: buffer), index.mayStart(at: at, in: buffer))
+        }
+        #expect(found.0, "\(rule.pattern) in \(text)")
+        if !extra.contains(where: { $0.pattern == rule.pattern }) { #expect(found.1, "\(rule.pattern) in \(text)") }
+      }
+    }
+    // And it filters: most positions of ordinary text are let through by the first unit only.
+    let units = Array("le gouvernement présente aujourd'hui son projet de loi sur la sécurité".utf16)
+    units.withUnsafeBufferPointer { buffer in
+      let first = buffer.indices.filter { index.mayStart(buffer[$0]) }.count
+      let both = buffer.indices.filter { index.mayStart(at: $0, in: buffer) }.count
+      #expect(both < first)
+    }
+  }
+
   @Test("Photo credits, prompts and bare URLs never become sentences", arguments: [
     "(Crédit photo : Présidence de la République)",
     "Lire aussi : Le gouvernement présente son plan",
