@@ -35,6 +35,10 @@ public struct LanguageResources: Sendable {
   /// hashing normalises accented words on every call).
   let stopWordKeys: ByteKeySet
   let cliticKeys: ByteKeySet
+  /// `abbreviations` and `ambiguousAbbreviations` as byte-key sets: the sentence splitter
+  /// asks them at every period, and `Set<String>` hashed each word with the seeded hasher.
+  let abbreviationKeys: ByteKeySet
+  let ambiguousAbbreviationKeys: ByteKeySet
 
   /// Creates resources from explicit values (for tests and other languages).
   public init(
@@ -53,6 +57,13 @@ public struct LanguageResources: Sendable {
     captionRules = boilerplate.filter { $0.kind == .caption }
     stopWordKeys = ByteKeySet(stopWords)
     cliticKeys = ByteKeySet(clitics)
+    // In NFC, as the text they are compared with: `Set<String>` matched canonically
+    // equivalent spellings, and these compare bytes.
+    func nfc(_ words: Set<String>) -> [String] {
+      words.map { word in word.utf8.allSatisfy { $0 < 0x80 } ? word : TextNormalizer.normalize(word) }
+    }
+    abbreviationKeys = ByteKeySet(nfc(abbreviations))
+    ambiguousAbbreviationKeys = ByteKeySet(nfc(ambiguousAbbreviations))
   }
 
   /// The French resources, loaded on first use and shared by every thread afterwards.

@@ -254,8 +254,8 @@ public struct SentenceSegmenter: Sendable {
     for p in w..<k where u[p] == 46 && p + 1 < k && CodeUnit.isUpper(u[p + 1]) { starts.append(p + 1) }
     for start in starts {
       let word = makeString(u, start..<(k + 1))
-      if resources.abbreviations.contains(word) { return nil }
-      if resources.ambiguousAbbreviations.contains(word) { return CodeUnit.isUpper(u[n]) || dashed ? cut : nil }
+      if resources.abbreviationKeys.contains(word) { return nil }
+      if resources.ambiguousAbbreviationKeys.contains(word) { return CodeUnit.isUpper(u[n]) || dashed ? cut : nil }
       if Self.isInitial(word) && CodeUnit.isUpper(u[n]) { return nil }
     }
     return cut
@@ -264,6 +264,8 @@ public struct SentenceSegmenter: Sendable {
   /// Initials: "J.", "J.-P.", "J.A.", "H.R.F.": capital letters each followed by a period,
   /// possibly joined by hyphens.
   static func isInitial(_ word: String) -> Bool {
+    // Most words fail at once: a lower-case ASCII first letter, or no period second.
+    if let first = word.utf8.first, first < 0x80, !(65...90).contains(first) { return false }
     let scalars = Array(word.unicodeScalars)
     guard scalars.count >= 2 else { return false }
     var i = 0

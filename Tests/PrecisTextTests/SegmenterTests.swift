@@ -34,6 +34,17 @@ struct SegmenterTests {
     #expect(document.sentences.map(\.text) == expected)
   }
 
+  @Test("An abbreviation given in another Unicode form (NFD) still matches the NFC text; so do initials")
+  func abbreviationForms() {
+    let resources = LanguageResources(abbreviations: ["re\u{301}f."], elisions: [], stopWords: [])
+    let segmenter = SentenceSegmenter(resources: resources)
+    let text = Array("Voir la réf. Dupont pour plus. É. Zola le dit. Il pleut.".utf16)
+    let sentences = text.withUnsafeBufferPointer { buffer in
+      segmenter.sentences(in: buffer, range: 0..<buffer.count).map { String(decoding: buffer[$0], as: UTF16.self) }
+    }
+    #expect(sentences == ["Voir la réf. Dupont pour plus.", "É. Zola le dit.", "Il pleut."])
+  }
+
   @Test("Line breaks end paragraphs and sentences")
   func lineBreaksArePargraphEnds() throws {
     let document = try TestSupport.makeDocument("Un titre sans point", "Première phrase. Deuxième phrase.", clean: false)
