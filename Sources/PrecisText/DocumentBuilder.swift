@@ -115,8 +115,10 @@ struct DocumentBuilder {
     // pattern ends there. One pass instead of one per rule.
     var i = paragraph.lowerBound
     while i + 1 < paragraph.upperBound {
+      guard let at = Self.firstIndex(of: last, in: lowered, i..<(paragraph.upperBound - 1)) else { break }
+      i = at
       defer { i += 1 }
-      guard lowered[i] == last, u[i + 1] == 32 else { continue }
+      guard u[i + 1] == 32 else { continue }
       for rule in rules {
         let n = rule.patternUnits.count
         guard i + 1 - n >= paragraph.lowerBound,
@@ -164,11 +166,33 @@ struct DocumentBuilder {
     var i = range.lowerBound
     let last = range.upperBound - needle.count
     while i <= last {
-      if haystack[i] == first {
-        var k = 1
-        while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
-        if k == needle.count { return i }
+      // The next place of the first unit, eight units at a time (a loop unit by unit over
+      // every line, twice for the fragment rules, was 0.8% of a cold pass).
+      guard let at = firstIndex(of: first, in: haystack, i..<(last + 1)) else { return nil }
+      i = at
+      var k = 1
+      while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
+      if k == needle.count { return i }
+      i += 1
+    }
+    return nil
+  }
+
+  /// The first index of `unit` in `buffer[range]`, compared eight units at a time.
+  static func firstIndex(of unit: UInt16, in buffer: UnsafeBufferPointer<UInt16>, _ range: Range<Int>) -> Int? {
+    guard let base = buffer.baseAddress else { return nil }
+    var i = range.lowerBound
+    let wanted = SIMD8<UInt16>(repeating: unit)
+    while i + 8 <= range.upperBound {
+      let units = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<UInt16>.self)
+      let hits = units .== wanted
+      if any(hits) {
+        for k in 0..<8 where hits[k] { return i + k }
       }
+      i += 8
+    }
+    while i < range.upperBound {
+      if buffer[i] == unit { return i }
       i += 1
     }
     return nil
