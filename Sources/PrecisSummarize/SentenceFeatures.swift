@@ -73,6 +73,9 @@ public enum SentenceFeatures {
     for (rank, index) in centroid.indices.sorted(by: { centroid[$0] > centroid[$1] }).enumerated() { centroidRank[index] = rank }
     // The lead: the first three sentences' summed vector.
     let lead = SparseVector.sum(of: vectors.prefix(3), idCount: context.termCount).normalized()
+    // The first sentence and the lead spread over dense arrays: each sentence's similarity
+    // to them is then a gather over its own terms (see `SparseVector.dot(dense:)`).
+    let firstDense = vectors[0].dense(count: context.termCount), leadDense = lead.dense(count: context.termCount)
     // Key terms: the ten terms with the highest weight in the centroid.
     let keyTermList = context.centroidTopTerms(10)
     var isKeyTerm = [Bool](repeating: false, count: context.termCount)
@@ -114,8 +117,8 @@ public enum SentenceFeatures {
       // Centrality.
       row += [centroid[i], Double(centroidRank[i]) / Double(n), centroid[i] / maxCentroid, textrank[i] * Double(n)]
       // Similarity to the lead and neighbours.
-      row.append(i == 0 ? 1 : vectors[i].dot(vectors[0]))
-      row.append(vectors[i].dot(lead))
+      row.append(i == 0 ? 1 : vectors[i].dot(dense: firstDense))
+      row.append(vectors[i].dot(dense: leadDense))
       row.append(i > 0 ? vectors[i].dot(vectors[i - 1]) : 0)
       row.append(i + 1 < n ? vectors[i].dot(vectors[i + 1]) : 0)
       // Key terms, names, numbers.

@@ -158,6 +158,21 @@ public struct SparseVector: Sendable {
     return SparseVector(ids: ids, weights: weights.map { $0 / norm })
   }
 
+  /// The weights spread over `count` ids (0 where the vector has none), for `dot(dense:)`.
+  public func dense(count: Int) -> [Double] {
+    var dense = [Double](repeating: 0, count: count)
+    for (id, w) in zip(ids, weights) { dense[Int(id)] = w }
+    return dense
+  }
+
+  /// `dot(other)` with `other` given as `other.dense(count:)`: the same products, added in
+  /// the same order (ascending ids), so the same sum to the bit.
+  public func dot(dense other: [Double]) -> Double {
+    var sum = 0.0
+    for (id, w) in zip(ids, weights) where other[Int(id)] != 0 { sum += w * other[Int(id)] }
+    return sum
+  }
+
   /// Dot product; equal to cosine similarity for unit vectors.
   public func dot(_ other: SparseVector) -> Double {
     var i = 0
