@@ -15,6 +15,15 @@ import os
 import sys
 import time
 
+usage = "usage: python3 scripts/fs_baseline.py DIR [N]   (DIR must not exist)"
+if len(sys.argv) < 2 or sys.argv[1] in ("-h", "--help"):
+    print(usage)
+    sys.exit(0 if len(sys.argv) > 1 else 64)
+if sys.argv[1].startswith("-") or (len(sys.argv) > 2 and not sys.argv[2].isdigit()):
+    # A flag is not a folder name: `--help` once made a folder of 1,500 files of that name.
+    print(f"fs_baseline.py: {sys.argv[1:]}: expected a new folder and a count", file=sys.stderr)
+    print(usage, file=sys.stderr)
+    sys.exit(64)
 folder = sys.argv[1]
 count = int(sys.argv[2]) if len(sys.argv) > 2 else 1500
 os.makedirs(folder)
