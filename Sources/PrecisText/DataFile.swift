@@ -144,6 +144,21 @@ public enum FileBytes {
       }
       if failure != 0 { throw error(failure) }
       if result.count < size { return result }
+      // Whether the file grew meanwhile, asked with a small buffer on the stack: a zeroed
+      // 64 KiB chunk for this one read of nothing was 0.3% of a batch (perf).
+      var more: [UInt8] = []
+      while true {
+        let n = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 512) { small -> Int in
+          let n = Glibc.read(fd, small.baseAddress, small.count)
+          if n > 0 { more.append(contentsOf: UnsafeBufferPointer(rebasing: small[0..<n])) }
+          return n
+        }
+        if n < 0 && errno == EINTR { continue }
+        if n < 0 { throw error(errno) }
+        break
+      }
+      if more.isEmpty { return result }
+      result += more
     }
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
