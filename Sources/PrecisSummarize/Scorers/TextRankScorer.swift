@@ -25,10 +25,7 @@ public struct TextRankScorer: SentenceScorer {
     for i in 0..<n {
       for (id, w) in zip(vectors[i].ids, vectors[i].weights) { dense[Int(id)] = w }
       for j in (i + 1)..<n {
-        var w = 0.0
-        for (id, other) in zip(vectors[j].ids, vectors[j].weights) where dense[Int(id)] != 0 {
-          w += dense[Int(id)] * other
-        }
+        let w = vectors[j].dot(dense: dense)
         weights[i * n + j] = w
         weights[j * n + i] = w
         outSum[i] += w
