@@ -52,18 +52,38 @@ public struct ArticleFinder: Sendable {
     guard info.st_mode & S_IFMT == S_IFDIR else { throw .other(code: ENOTDIR) }
     var files: [String] = [], problems: [Problem] = []
     walk(root: root, relative: "", ancestors: [Identity(info)], files: &files, problems: &problems)
-    files.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    files.sort(by: Self.bytewiseLess)
     return (files, problems)
   }
 
   /// Whether `relative` (a file's path under the root) passes the patterns.
   public func accepts(_ relative: String) -> Bool {
-    include.contains { matches($0, relative) } && !exclude.contains { matches($0, relative) }
+    accepts(relative, name: String(relative.split(separator: "/").last ?? ""))
   }
 
-  private func matches(_ pattern: String, _ relative: String) -> Bool {
-    let subject = pattern.contains("/") ? relative : String(relative.split(separator: "/").last ?? "")
-    return fnmatch(pattern, subject, 0) == 0
+  /// Whether `relative`, whose last component is `name`, passes the patterns.
+  private func accepts(_ relative: String, name: String) -> Bool {
+    include.contains { matches($0, relative, name) } && !exclude.contains { matches($0, relative, name) }
+  }
+
+  private func matches(_ pattern: String, _ relative: String, _ name: String) -> Bool {
+    fnmatch(pattern, pattern.utf8.contains(UInt8(ascii: "/")) ? relative : name, 0) == 0
+  }
+
+  /// Whether `a`'s UTF-8 bytes sort before `b`'s (memcmp; the views' generic comparison
+  /// was a tenth of walking 1,500 articles).
+  static func bytewiseLess(_ a: String, _ b: String) -> Bool {
+    var a = a, b = b
+    return a.withUTF8 { x in
+      b.withUTF8 { y in
+        let common = min(x.count, y.count)
+        if common > 0, let p = x.baseAddress, let q = y.baseAddress {
+          let order = memcmp(p, q, common)
+          if order != 0 { return order < 0 }
+        }
+        return x.count < y.count
+      }
+    }
   }
 
   /// A folder's device and inode: seen twice on one path down means a link loop.
@@ -77,22 +97,26 @@ public struct ArticleFinder: Sendable {
 
   private func walk(root: String, relative: String, ancestors: [Identity], files: inout [String], problems: inout [Problem]) {
     let path = relative.isEmpty ? root : root + "/" + relative
-    let names: [String]
+    let entries: [(name: String, isRegularFile: Bool)]
     do {
-      names = try DirectoryListing.names(in: path)
+      entries = try DirectoryListing.entries(in: path)
     } catch {
       problems.append(Problem(path: relative.isEmpty ? "." : relative, message: "cannot open the folder: \(error)"))
       return
     }
-    for name in names {
+    for (name, isRegularFile) in entries {
       let child = relative.isEmpty ? name : relative + "/" + name
+      if isRegularFile {
+        if accepts(child, name: name) { files.append(child) }
+        continue
+      }
       var info = stat()
       // stat follows links; lstat tells a dangling link from a missing file.
       guard stat(path + "/" + name, &info) == 0 else {
         let code = errno
         if code == ELOOP {
           problems.append(Problem(path: child, message: "symbolic link loop"))
-        } else if accepts(child) {
+        } else if accepts(child, name: name) {
           var linkInfo = stat()
           let dangling = code == ENOENT && lstat(path + "/" + name, &linkInfo) == 0
           problems.append(Problem(path: child, message: dangling ? "broken symbolic link" : "cannot read: \(FileBytes.error(code))"))
@@ -104,13 +128,13 @@ public struct ArticleFinder: Sendable {
         let identity = Identity(info)
         if ancestors.contains(identity) {
           problems.append(Problem(path: child, message: "symbolic link loop (points back to an enclosing folder)"))
-        } else if !skippedFolders.contains(child) && !exclude.contains(where: { matches($0, child) })
+        } else if !skippedFolders.contains(child) && !exclude.contains(where: { matches($0, child, name) })
           && access(path + "/" + name + "/" + Self.outputMarker, F_OK) != 0
         {
           walk(root: root, relative: child, ancestors: ancestors + [identity], files: &files, problems: &problems)
         }
       case S_IFREG:
-        if accepts(child) { files.append(child) }
+        if accepts(child, name: name) { files.append(child) }
       default:
         continue  // sockets, devices, FIFOs: not articles
       }

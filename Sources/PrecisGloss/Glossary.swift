@@ -274,7 +274,9 @@ public struct Glossarist: Sendable {
     let chosen = sentences.map { only in document.sentences.filter { only.contains($0.index) } } ?? document.sentences
     // The lemma table's index buckets of the words requested while the tagger runs (a new
     // form's search is three dependent cache misses; see `collectOccurrences` for the next).
-    parts.lemmatizer.prefetchTable(hashes: Self.wordHashes(chosen), stage: 0)
+    for sentence in chosen {
+      sentence.tokens.withUnsafeBufferPointer { parts.lemmatizer.prefetchTable(hashes: Self.wordHashes($0), stage: 0) }
+    }
     for (sentence, hints) in zip(chosen, tags(for: chosen, in: document)) {
       collectOccurrences(in: sentence, hints: hints, document: document, into: &terms)
     }
@@ -359,7 +361,7 @@ public struct Glossarist: Sendable {
         if reading.upos == "PRON" && !token.isElision { reading.lemma = token.norm }
         // A reading aid glosses every word it can, stop words included ("pas" → not);
         // auxiliaries are told apart from full verbs.
-        var kind = reading.upos == "AUX" ? "auxiliary" : Self.kind(ofUPOS: reading.upos, token: token)
+        var kind = reading.upos == "AUX" ? "auxiliary" : Self.kind(ofUPOS: reading.upos, isNumber: token.kind == .number)
         let nameGloss = token.isCapitalized ? parts.lexicon.entries(for: token.norm).first { $0.pos == "name" }?.glosses.first : nil
         if token.isCapitalized && (nameGloss != nil || (kind == "noun" && reading.source != .table)) { kind = "name" }
         // The euphonic t of "a-t-il" is no word.
@@ -379,8 +381,9 @@ public struct Glossarist: Sendable {
     }
   }
 
-  /// The glossary kind of a UPOS tag.
-  static func kind(ofUPOS upos: String, token: Token) -> String {
+  /// The glossary kind of a UPOS tag, for a token that is a number or not (not the token
+  /// itself: passing a token read from a buffer copied it, its norm retained, perf).
+  static func kind(ofUPOS upos: String, isNumber: Bool) -> String {
     switch upos {
     case "NOUN": return "noun"
     case "VERB", "AUX": return "verb"
@@ -388,7 +391,7 @@ public struct Glossarist: Sendable {
     case "ADV": return "adverb"
     case "PROPN": return "name"
     case "NUM": return "number"
-    case "X": return token.kind == .number ? "number" : "other"
+    case "X": return isNumber ? "number" : "other"
     default: return "function"
     }
   }
@@ -444,9 +447,10 @@ public struct Glossarist: Sendable {
     }
   }
 
-  /// The hashes of the words of `sentences`.
-  static func wordHashes(_ sentences: [Sentence]) -> some Sequence<UInt64> {
-    sentences.lazy.flatMap { $0.tokens.lazy.filter { $0.kind == .word }.map(\.hash) }
+  /// The hashes of the words among `tokens`, read by index (a lazy filter over the tokens
+  /// themselves copied each one, its norm retained and released).
+  static func wordHashes(_ tokens: UnsafeBufferPointer<Token>) -> some Sequence<UInt64> {
+    tokens.indices.lazy.filter { tokens[$0].kind == .word }.map { tokens[$0].hash }
   }
 
   /// Adds the term occurrences of `sentence`, whose tokens' part-of-speech hints are
@@ -465,7 +469,7 @@ public struct Glossarist: Sendable {
     var readings = [TokenReading?](repeating: nil, count: tokens.count)
     // The lemma table's index entries of the words, and the memo entries of their
     // readings, requested at once: their cache misses overlap.
-    parts.lemmatizer.prefetchTable(hashes: tokens.lazy.filter { $0.kind == .word }.map(\.hash), stage: 1)
+    parts.lemmatizer.prefetchTable(hashes: Self.wordHashes(tokens), stage: 1)
     parts.lemmatizer.prefetch(
       readingKeys: tokens.indices.lazy.filter { tokens[$0].kind == .word }.map { Lemmatizer.readingKey(tokens[$0].hash, tag: hints[$0]) })
     func reading(_ i: Int) -> TokenReading {
@@ -528,7 +532,7 @@ public struct Glossarist: Sendable {
           // Re-examine from the first word that may begin the name.
           for k in i..<start where !tokens[k].isStopWord && tokens[k].kind == .word {
             let r = reading(k)
-            let kind = Self.kind(ofUPOS: r.upos, token: tokens[k])
+            let kind = Self.kind(ofUPOS: r.upos, isNumber: tokens[k].kind == .number)
             if Self.isContentKind(kind) {
               terms.add(Occurrence(
                 key: r.lemma, span: tokens[k].range, kind: kind,
@@ -563,7 +567,7 @@ public struct Glossarist: Sendable {
         continue
       }
       let r = reading(i)
-      let kind = Self.kind(ofUPOS: r.upos, token: tokens[i])
+      let kind = Self.kind(ofUPOS: r.upos, isNumber: tokens[i].kind == .number)
       guard Self.isContentKind(kind) || (kind == "other" && tokens[i].norm.count > 2) else {
         i += 1
         continue
@@ -600,14 +604,15 @@ public struct Glossarist: Sendable {
   private func longestTerm(
     _ tokens: UnsafeBufferPointer<Token>, from start: Int, reading: (Int) -> TokenReading
   ) -> (Int, String, LexiconEntry)? {
+    guard let p = tokens.baseAddress else { return nil }
     var best: (Int, String, LexiconEntry)?
     // Where the pass on forms stopped: the lemma pass asks the same questions, with the
     // same answers, until a lemma differs from its form.
     var formsStop = start
     // Lemmas only help from a content word ("chaînes logistiques"); a stop word is its own lemma.
-    for pass in 0..<(tokens[start].isStopWord ? 1 : 2) {
+    for pass in 0..<(p[start].isStopWord ? 1 : 2) {
       let useLemmas = pass == 1
-      func word(_ k: Int) -> String { useLemmas && (k == start || !tokens[k].isStopWord) ? reading(k).lemma : tokens[k].norm }
+      func word(_ k: Int) -> String { useLemmas && (k == start || !p[k].isStopWord) ? reading(k).lemma : p[k].norm }
       // The words `start...keyEnd` joined, built only when a string is needed: a lexicon
       // entry may exist, or a user lexicon must be asked (most prefixes the lexicon has,
       // such as "de la", are no entry).
@@ -616,27 +621,27 @@ public struct Glossarist: Sendable {
       func extendKey(to end: Int) {
         while keyEnd < end {
           keyEnd += 1
-          key += (tokens[keyEnd - 1].isElision ? "" : " ") + word(keyEnd)
+          key += (p[keyEnd - 1].isElision ? "" : " ") + word(keyEnd)
         }
       }
-      var differs = useLemmas && !key.hasSameUTF8(as: tokens[start].norm)
+      var differs = useLemmas && !key.hasSameUTF8(as: p[start].norm)
       // The hash of the words so far, extended word by word (see
       // `Lexicon.hasHeadword(prefixHash:…)`).
       var hash = FNV1a()
-      if useLemmas { hash.add(utf8Of: key) } else { hash.value = tokens[start].hash }
+      if useLemmas { hash.add(utf8Of: key) } else { hash.value = p[start].hash }
       let userEntries = parts.lexicon.hasUserEntries
       var j = start + 1
       while j < tokens.count && j - start < Self.longestTerm {
         // No space after an elided word or across a gap that is not a single space.
-        let gap = tokens[j].range.lowerBound - tokens[j - 1].range.upperBound
+        let gap = p[j].range.lowerBound - p[j - 1].range.upperBound
         guard gap <= 1 else { break }
-        let joiner = tokens[j - 1].isElision ? "" : " "
+        let joiner = p[j - 1].isElision ? "" : " "
         let next = word(j)
         if useLemmas && !differs {
-          differs = !next.hasSameUTF8(as: tokens[j].norm)
+          differs = !next.hasSameUTF8(as: p[j].norm)
           if !differs && j == formsStop { break }
         }
-        if !tokens[j - 1].isElision { hash.add(32) }
+        if !p[j - 1].isElision { hash.add(32) }
         hash.add(utf8Of: next)
         // Until a lemma differs, the pass on forms has answered (yes, and no entry).
         if !useLemmas || differs {
@@ -647,7 +652,7 @@ public struct Glossarist: Sendable {
             guard parts.lexicon.hasBuiltInHeadword(prefixHash: hash.value) else { break }
           }
         }
-        if !useLemmas || differs, !tokens[j].isStopWord, best.map({ j > $0.0 }) ?? true,
+        if !useLemmas || differs, !p[j].isStopWord, best.map({ j > $0.0 }) ?? true,
           userEntries || parts.lexicon.mayHaveBuiltInEntries(multiwordHash: hash.value)
         {
           extendKey(to: j)

@@ -31,12 +31,12 @@ public final class ScoringContext: @unchecked Sendable {
   }
 
   /// Term ids of the document's content terms, and each id's IDF.
-  private var termIndex = WordInterner()
+  private var termIndex = HashInterner()
   private var termIDF: [Double] = []
 
   /// The IDF of `term` (1 when no frequencies are loaded).
   public func idf(_ term: String) -> Double {
-    if let id = termIndex.id(of: term) { return termIDF[id] }
+    if let id = termIndex.id(of: FNV1a.hash(utf8Of: term)) { return termIDF[id] }
     return frequencies?.idf(term) ?? 1
   }
 
@@ -67,9 +67,10 @@ public final class ScoringContext: @unchecked Sendable {
 
   /// Unit-length TF-IDF vectors of the sentences' content tokens, in document order.
   public private(set) lazy var vectors: [SparseVector] = {
-    // Terms interned to dense ids, counted in an array: dictionaries of strings and of ids
-    // paid for the seeded hasher on every token (perf).
-    var interner = WordInterner()
+    // Terms interned to dense ids by their hash, counted in an array: dictionaries of
+    // strings and of ids paid for the seeded hasher on every token, and interning the norms
+    // copied every token out of its buffer (perf).
+    var interner = HashInterner()
     var idf: [Double] = []
     var counts: [Double] = []
     var touched: [Int32] = []
@@ -91,7 +92,7 @@ public final class ScoringContext: @unchecked Sendable {
       // Through a buffer pointer: a loop over the array copied every token (perf).
       sentence.tokens.withUnsafeBufferPointer { tokens in
         for k in tokens.indices where tokens[k].isContent {
-          let (id, isNew) = interner.intern(tokens[k].norm, wordHash: tokens[k].hash)
+          let (id, isNew) = interner.intern(tokens[k].hash)
           if isNew {
             idf.append(frequencies?.idf(tokens[k].norm, hash: tokens[k].hash) ?? 1)
             counts.append(0)

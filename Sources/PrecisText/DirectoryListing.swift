@@ -20,16 +20,25 @@ public enum DirectoryListing {
   ///
   /// - Throws: `FileBytes.ReadError` when the folder cannot be opened.
   public static func names(in path: String) throws(FileBytes.ReadError) -> [String] {
+    try entries(in: path).map(\.name)
+  }
+
+  /// The non-hidden entries of `path`, in directory order, each with whether the folder
+  /// says it is a regular file (`d_type`): those need no `stat` to be told from folders
+  /// and links (a `stat` a file was a third of walking 1,500 articles).
+  ///
+  /// - Throws: `FileBytes.ReadError` when the folder cannot be opened.
+  public static func entries(in path: String) throws(FileBytes.ReadError) -> [(name: String, isRegularFile: Bool)] {
     guard let dir = opendir(path) else { throw FileBytes.error(errno) }
     defer { closedir(dir) }
-    var names: [String] = []
+    var entries: [(name: String, isRegularFile: Bool)] = []
     while let entry = readdir(dir) {
       let name = withUnsafePointer(to: entry.pointee.d_name) {
         $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
       }
-      if !name.hasPrefix(".") { names.append(name) }
+      if !name.hasPrefix(".") { entries.append((name, entry.pointee.d_type == UInt8(DT_REG))) }
     }
-    return names
+    return entries
   }
 
   /// Creates the missing folders above `path` (mkdir -p of its parent) with `mode`.

@@ -40,7 +40,9 @@ public struct Token: Sendable, Hashable {
   }
 
   /// Whether the token carries content: a word or number that is not a stop word.
-  public var isContent: Bool { !isStopWord }
+  /// Inlinable: called from other modules on a token in an array or buffer, the getter
+  /// needed a copy of the whole token (its norm retained and released) for every call.
+  @inlinable public var isContent: Bool { !isStopWord }
 }
 
 /// One sentence of an article, quoted exactly as written.

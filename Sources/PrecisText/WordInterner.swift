@@ -69,12 +69,65 @@ public struct WordInterner: Sendable {
   }
 
   private mutating func rehash() {
-    slots = [Int32](repeating: 0, count: slots.count * 2)
+    slots = HashInterner.rehashed(hashes, size: slots.count * 2)
+  }
+}
+
+/// Dense ids for the distinct words of one document, known by their 64-bit FNV-1a alone (a
+/// token's `hash`): no string is passed, compared or kept. Two distinct words of one
+/// document would have to share a 64-bit hash to be confused (about 10⁻¹⁴ for a thousand
+/// words; `VectorCache` makes the same bet across a whole batch). Passing each token's norm
+/// to `WordInterner` copied the token from its buffer, its norm retained and released.
+///
+/// ```swift
+/// var ids = HashInterner()
+/// ids.intern(FNV1a.hash(utf8Of: "marché"))   // (id: 0, isNew: true)
+/// ids.id(of: FNV1a.hash(utf8Of: "marché"))   // 0
+/// ```
+public struct HashInterner: Sendable {
+  private var slots = [Int32](repeating: 0, count: 256)  // id + 1; 0 = empty
+  private var hashes: [UInt64] = []
+
+  /// An empty interner.
+  public init() {}
+
+  /// Number of distinct hashes.
+  public var count: Int { hashes.count }
+
+  /// The slot of `hash`, or of the empty slot where it would go.
+  private func slot(_ hash: UInt64) -> (slot: Int, id: Int?) {
     let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+    while true {
+      let stored = Int(slots[slot])
+      if stored == 0 { return (slot, nil) }
+      if hashes[stored - 1] == hash { return (slot, stored - 1) }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  /// The id of `hash`, added if new.
+  public mutating func intern(_ hash: UInt64) -> (id: Int, isNew: Bool) {
+    let (slot, known) = slot(hash)
+    if let known { return (known, false) }
+    hashes.append(hash)
+    slots[slot] = Int32(hashes.count)
+    if 2 * hashes.count > slots.count { slots = Self.rehashed(hashes, size: slots.count * 2) }
+    return (hashes.count - 1, true)
+  }
+
+  /// The id of `hash`, or nil.
+  public func id(of hash: UInt64) -> Int? { slot(hash).id }
+
+  /// Slots of `size` for `hashes` (id + 1 each), placed as `slot` finds them.
+  static func rehashed(_ hashes: [UInt64], size: Int) -> [Int32] {
+    var slots = [Int32](repeating: 0, count: size)
+    let mask = size - 1
     for (id, hash) in hashes.enumerated() {
       var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
       while slots[slot] != 0 { slot = (slot + 1) & mask }
       slots[slot] = Int32(id + 1)
     }
+    return slots
   }
 }

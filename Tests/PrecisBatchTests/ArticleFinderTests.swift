@@ -39,6 +39,23 @@ struct ArticleFinderTests {
     #expect(try ArticleFinder(exclude: ["x/y/*/*.txt"]).find(in: root.path).files == ["a.txt", "b.md", "c.html", "d.htm"])
   }
 
+  @Test("Files come sorted by their bytes; links to files are taken like files")
+  func bytewiseOrder() throws {
+    let root = try TestSupport.temporaryDirectory("precis-finder")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let fm = FileManager.default
+    for path in ["b.txt", "B.txt", "é.txt", "e.txt", "z/a.txt", "ab.txt", "a.txt"] {
+      let url = root.appendingPathComponent(path)
+      try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try "Un texte.".write(to: url, atomically: true, encoding: .utf8)
+    }
+    try fm.createSymbolicLink(atPath: root.appendingPathComponent("lien.txt").path, withDestinationPath: "b.txt")
+    try fm.createSymbolicLink(atPath: root.appendingPathComponent("lien.pdf").path, withDestinationPath: "b.txt")
+    let found = try ArticleFinder().find(in: root.path)
+    #expect(found.files == ["B.txt", "a.txt", "ab.txt", "b.txt", "e.txt", "lien.txt", "z/a.txt", "é.txt"])
+    #expect(found.problems.isEmpty)
+  }
+
   @Test("A missing root or a file as root is an error")
   func badRoot() throws {
     #expect(throws: FileBytes.ReadError.notFound) { try ArticleFinder().find(in: "/nonexistent/precis") }

@@ -97,3 +97,21 @@ struct WordInternerTests {
     #expect(interner.words[noun.id] == "marché" && interner.qualifiers[name.id] == "name")
   }
 }
+
+@Suite("HashInterner")
+struct HashInternerTests {
+  @Test("Gives dense ids to hashes in order of first appearance, through growth, as WordInterner does to the words")
+  func ids() {
+    var hashes = HashInterner(), words = WordInterner()
+    for k in 0..<3000 {
+      let word = "mot\((k * 7) % 1100)"
+      let (id, isNew) = hashes.intern(FNV1a.hash(utf8Of: word))
+      let expected = words.intern(word)
+      #expect(id == expected.id && isNew == expected.isNew)
+    }
+    #expect(hashes.count == 1100)
+    #expect(hashes.id(of: FNV1a.hash(utf8Of: "mot14")) == words.id(of: "mot14"))
+    #expect(hashes.id(of: FNV1a.hash(utf8Of: "absent")) == nil)
+    #expect(hashes.intern(0) == (1100, true) && hashes.id(of: 0) == 1100)
+  }
+}

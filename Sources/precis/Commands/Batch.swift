@@ -82,6 +82,22 @@ extension Precis {
 
     func run() throws {
       let start = monotonicSeconds()
+      let summarizer = Summarizer(algorithm: algorithm, length: .sentences(sentences))
+      // The lexicons and models load on another thread (see `ArticleDigester.warmUp`) while
+      // this one walks the folder and opens the cache: about 4 + 4 ms beside 3 + 3 ms, all
+      // before the first article.
+      let loading = DispatchGroup(), loaded = LoadedLexicon()
+      let (lexiconOptions, top) = (lexiconOptions, top)
+      DispatchQueue.global().async(group: loading) {
+        do throws(InputFailure) {
+          let glossarist = try lexiconOptions.glossarist()
+          loaded.result = .success((glossarist, try lexiconOptions.identity()))
+          ArticleDigester(summarizer: summarizer, glossarist: glossarist, top: top, cache: nil, keyParameters: [], dataVersion: "")
+            .warmUp()
+        } catch {
+          loaded.result = .failure(error)
+        }
+      }
       var finder = ArticleFinder(include: include.isEmpty ? ArticleFinder.defaultInclude : include, exclude: exclude)
       if let out, let inside = Self.relativePath(of: out, under: directory) { finder.skippedFolders = [inside] }
       let found: (files: [String], problems: [ArticleFinder.Problem])
@@ -90,20 +106,19 @@ extension Precis {
       } catch {
         throw Console.report(InputFailure(file: directory, message: "cannot read the folder: \(error)", status: ExitStatus.unreadable))
       }
-      let glossarist: Glossarist
-      let lexiconIdentity: String
-      do throws(InputFailure) {
-        glossarist = try lexiconOptions.glossarist()
-        lexiconIdentity = try lexiconOptions.identity()
-      } catch {
-        throw Console.report(error)
-      }
       let store = cacheOptions.open()
       store?.beginBulkWrites()
+      loading.wait()
+      let glossarist: Glossarist
+      let lexiconIdentity: String
+      switch loaded.result {
+      case .success(let value)?: (glossarist, lexiconIdentity) = value
+      case .failure(let error)?: throw Console.report(error)
+      case nil: throw Console.report(InputFailure(file: "precis", message: "the lexicon was not loaded", status: ExitStatus.internalError))
+      }
       var digester = ArticleDigester(
-        summarizer: Summarizer(algorithm: algorithm, length: .sentences(sentences)), glossarist: glossarist, top: top,
-        cache: store, keyParameters: [("lexicon", lexiconIdentity), ("precis", PrecisVersion.string)],
-        dataVersion: DataVersion.current())
+        summarizer: summarizer, glossarist: glossarist, top: top, cache: store,
+        keyParameters: [("lexicon", lexiconIdentity), ("precis", PrecisVersion.string)], dataVersion: DataVersion.current())
       digester.refresh = cacheOptions.refresh
       let runner = BatchRunner(root: directory, files: found.files, digester: digester, output: out, format: format)
       let progress = Progress(total: found.files.count, enabled: Console.stderrIsTerminal, start: start)
@@ -225,4 +240,10 @@ final class Progress: @unchecked Sendable {
     line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
     shown = false
   }
+}
+
+/// The glossarist and the user lexicon's identity, or why they could not be made: written
+/// by the thread that loads them before it leaves its `DispatchGroup`, read after the wait.
+private final class LoadedLexicon: @unchecked Sendable {
+  var result: Result<(Glossarist, String), InputFailure>?
 }
