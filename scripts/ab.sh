@@ -7,7 +7,7 @@
 #   scripts/ab.sh /tmp/old/precis .build/release/precis 4 1 batch /tmp/precis-bench/docs --no-cache
 #
 # Prints, per round and build, the mean wall time of one run in ms. To get an old build:
-#   git worktree add /tmp/old COMMIT && (cd /tmp/old && swift build -c release --static-swift-stdlib)
+#   git worktree add /tmp/old COMMIT && (cd /tmp/old && swift build -c release --static-swift-stdlib --experimental-lto-mode=full)
 set -euo pipefail
 old=$1 new=$2 rounds=$3 repeats=$4
 shift 4

@@ -8,8 +8,8 @@
 #   scripts/alternate.sh OLD_DIR NEW_DIR [ROUNDS]   # each DIR holds precis and precis-bench
 #
 # To get an old build beside the current one:
-#   git worktree add /tmp/old COMMIT && (cd /tmp/old && swift build -c release --static-swift-stdlib \
-#     && swift build -c release --product precis-bench)   # then OLD_DIR=/tmp/old/.build/release
+#   git worktree add /tmp/old COMMIT && (cd /tmp/old && swift build -c release --static-swift-stdlib --experimental-lto-mode=full \
+#     && swift build -c release --static-swift-stdlib --experimental-lto-mode=full --product precis-bench)   # then OLD_DIR=/tmp/old/.build/release
 # Batch outputs go under $OUT (default /work/alternate-out, not /tmp: see scripts/fs_baseline.py)
 # and are not deleted, since deleting them would slow the next runs' file creation.
 set -euo pipefail

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${WORK:-/tmp/precis-bench}
 bin=.build/release/precis
-[ -x "$bin" ] || swift build -c release --static-swift-stdlib --product precis >/dev/null
+[ -x "$bin" ] || swift build -c release --static-swift-stdlib --experimental-lto-mode=full --product precis >/dev/null
 [ -d "$work/docs" ] || python3 scripts/make_eval_set.py --split valid --out "$work" >/dev/null
 command -v ots >/dev/null || apt-get install -y -qq ots >/dev/null
 for _ in $(seq "${1:-3}"); do

@@ -22,8 +22,8 @@ work=${WORK:-/tmp/precis-bench}
 n=${N:-1500}
 
 command -v ots >/dev/null || { echo "installing ots (Debian package)"; apt-get install -y -qq ots >/dev/null; }
-swift build -c release --static-swift-stdlib --product precis >/dev/null
-swift build -c release --product precis-bench >/dev/null
+swift build -c release --static-swift-stdlib --experimental-lto-mode=full --product precis >/dev/null
+swift build -c release --static-swift-stdlib --experimental-lto-mode=full --product precis-bench >/dev/null
 command -v /usr/bin/time >/dev/null || apt-get install -y -qq time >/dev/null
 [ -d "$work/docs" ] || python3 scripts/make_eval_set.py --split valid --out "$work" >/dev/null
 bin=.build/release
