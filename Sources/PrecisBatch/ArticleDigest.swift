@@ -95,6 +95,8 @@ public struct ArticleDigester: Sendable {
   public let dataVersion: String
   /// Recompute even when the cache has a result (and overwrite it).
   public var refresh = false
+  /// The cache keys' options, encoded once.
+  private let keyTemplate: CacheKey.Template
 
   /// Creates a digester. `keyParameters` must name everything that changes the output
   /// and is not the article (e.g. a user lexicon's hash); the length, the scorer and `top`
@@ -111,6 +113,7 @@ public struct ArticleDigester: Sendable {
       ("length", summarizer.selection.length.description), ("algorithm", summarizer.algorithm.rawValue), ("top", String(top)),
     ]
     self.dataVersion = dataVersion
+    keyTemplate = CacheKey.Template(command: "batch", parameters: self.keyParameters, dataVersion: dataVersion)
   }
 
   /// The digest of a decoded article and whether it came from the cache.
@@ -120,7 +123,7 @@ public struct ArticleDigester: Sendable {
   public func digest(_ decoded: DecodedText) throws(TextError) -> (digest: ArticleDigest, cached: Bool) {
     let hash = ArticleHash.of(decoded.text)
     guard let cache else { return (try compute(decoded, hash: hash), false) }
-    let key = CacheKey(articleHash: hash, command: "batch", parameters: keyParameters, dataVersion: dataVersion)
+    let key = keyTemplate.key(articleHash: hash)
     if !refresh, let value = cache.value(for: key), let digest = ArticleDigest(hash: hash, cacheValue: value) {
       return (digest, true)
     }

@@ -43,27 +43,71 @@ public struct CacheKey: Sendable, Hashable {
   /// The order of `parameters` does not matter. Fields are length-prefixed before hashing,
   /// so no choice of names or values can make two different keys collide.
   public init(articleHash: String, command: String, parameters: [(String, String)], dataVersion: String) {
-    let sorted = parameters.sorted {
-      $0.0 != $1.0 ? $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) : $0.1.utf8.lexicographicallyPrecedes($1.1.utf8)
-    }
-    var bytes = Array("precis-cache-key-1".utf8)
-    func append(_ field: String) {
-      withUnsafeBytes(of: UInt64(field.utf8.count).littleEndian) { bytes += $0 }
-      bytes += field.utf8
-    }
-    append(articleHash)
-    append(command)
-    append(dataVersion)
-    append(String(sorted.count))
-    for (name, value) in sorted {
-      append(name)
-      append(value)
-    }
+    self = Template(command: command, parameters: parameters, dataVersion: dataVersion).key(articleHash: articleHash)
+  }
+
+  private init(articleHash: String, template: Template, digest: [UInt8]) {
     self.articleHash = articleHash
-    self.command = command
-    self.parameters = sorted.map { "\($0.0)=\($0.1)" }.joined(separator: "\n")
-    self.dataVersion = dataVersion
-    self.digest = SHA256.digest(bytes)
+    command = template.command
+    parameters = template.parameters
+    dataVersion = template.dataVersion
+    self.digest = digest
+  }
+
+  /// The keys of one command, options and data version, for any article: the options are
+  /// sorted and encoded once (sorting and formatting them again for every article of a
+  /// batch was 0.7% of a cold one, perf).
+  ///
+  /// ```swift
+  /// let template = CacheKey.Template(command: "batch", parameters: [("top", "10")], dataVersion: "2025.06")
+  /// template.key(articleHash: ArticleHash.of(text)) == CacheKey(
+  ///   articleHash: ArticleHash.of(text), command: "batch", parameters: [("top", "10")], dataVersion: "2025.06")  // true
+  /// ```
+  public struct Template: Sendable {
+    let command: String
+    /// The options as `CacheKey.parameters` shows them.
+    let parameters: String
+    let dataVersion: String
+    /// What the digest covers after the article's hash.
+    let tail: [UInt8]
+
+    /// The template of `command` with `parameters` (in any order) and data `dataVersion`.
+    public init(command: String, parameters: [(String, String)], dataVersion: String) {
+      let sorted = parameters.sorted {
+        $0.0 != $1.0 ? $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) : $0.1.utf8.lexicographicallyPrecedes($1.1.utf8)
+      }
+      var tail: [UInt8] = []
+      CacheKey.appendField(command, to: &tail)
+      CacheKey.appendField(dataVersion, to: &tail)
+      CacheKey.appendField(String(sorted.count), to: &tail)
+      for (name, value) in sorted {
+        CacheKey.appendField(name, to: &tail)
+        CacheKey.appendField(value, to: &tail)
+      }
+      self.command = command
+      self.parameters = sorted.map { "\($0.0)=\($0.1)" }.joined(separator: "\n")
+      self.dataVersion = dataVersion
+      self.tail = tail
+    }
+
+    /// The key of the article whose hash is `articleHash`.
+    public func key(articleHash: String) -> CacheKey {
+      var bytes = CacheKey.magic
+      bytes.reserveCapacity(bytes.count + 8 + articleHash.utf8.count + tail.count)
+      CacheKey.appendField(articleHash, to: &bytes)
+      bytes += tail
+      return CacheKey(articleHash: articleHash, template: self, digest: SHA256.digest(bytes))
+    }
+  }
+
+  /// What every key's digest starts with.
+  static let magic = Array("precis-cache-key-1".utf8)
+
+  /// Fields are length-prefixed before hashing, so no choice of names or values can make
+  /// two different keys collide.
+  static func appendField(_ field: String, to bytes: inout [UInt8]) {
+    withUnsafeBytes(of: UInt64(field.utf8.count).littleEndian) { bytes += $0 }
+    bytes += field.utf8
   }
 
   /// The digest in lowercase hexadecimal.

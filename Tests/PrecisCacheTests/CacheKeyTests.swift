@@ -126,6 +126,20 @@ struct CacheKeyTests {
     #expect(Self.key(article: "x", command: "").digest != Self.key(article: "", command: "x").digest)
   }
 
+  @Test("A template makes the same keys as the initialiser, for every article")
+  func template() {
+    let parameters = [("top", "10"), ("algorithm", "learned"), ("lexicon", "none")]
+    let template = CacheKey.Template(command: "batch", parameters: parameters, dataVersion: "v7")
+    for article in ["", "abc", String(repeating: "é", count: 40)] {
+      let made = template.key(articleHash: article)
+      let expected = CacheKey(articleHash: article, command: "batch", parameters: parameters.reversed(), dataVersion: "v7")
+      #expect(made.digest == expected.digest)
+      #expect(made.articleHash == article && made.command == "batch" && made.dataVersion == "v7")
+      #expect(made.parameters == "algorithm=learned\nlexicon=none\ntop=10")
+    }
+    #expect(template.key(articleHash: "a") != template.key(articleHash: "b"))
+  }
+
   @Test("Keys are stable across runs (the digest of a fixed key is pinned)")
   func stable() {
     // Changing the serialisation invalidates every user's cache: do it on purpose only.
