@@ -117,9 +117,20 @@ public final class Lemmatizer: Sendable {
   }
 
   private func search(_ form: String, hash: UInt64) -> [Analysis] {
-    // Lines `form<TAB>lemma<TAB>upos<TAB>count`, read on the bytes (arrays of field strings
-    // showed in perf: a batch meets tens of thousands of new forms).
     var readings: [Analysis] = []
+    forEachReading(of: form, hash: hash) { lemma, upos, count in
+      readings.append(Analysis(lemma: Self.string(lemma), upos: Self.string(upos), count: count))
+    }
+    return readings.sorted { $0.count > $1.count }
+  }
+
+  /// Calls `body` with the lemma, UPOS and count of each of the table's lines for `form`
+  /// (`form<TAB>lemma<TAB>upos<TAB>count`), in file order, read on the bytes (arrays of
+  /// field strings showed in perf: a batch meets tens of thousands of new forms). The
+  /// buffers point into the table, which lives as long as the lemmatizer.
+  private func forEachReading(
+    of form: String, hash: UInt64, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, Int) -> Void
+  ) {
     table.forEachRow(for: form, hash: hash) { line in
       guard let tab1 = line.firstIndex(of: 9) else { return }
       guard let tab2 = line[(tab1 + 1)...].firstIndex(of: 9) else { return }
@@ -130,11 +141,27 @@ public final class Lemmatizer: Sendable {
       } else {
         count = Int(String(decoding: field, as: UTF8.self)) ?? 0
       }
-      readings.append(Analysis(
-        lemma: String(decoding: UnsafeBufferPointer(rebasing: line[..<tab1]), as: UTF8.self),
-        upos: String(decoding: UnsafeBufferPointer(rebasing: line[(tab1 + 1)..<tab2]), as: UTF8.self), count: count))
+      body(UnsafeBufferPointer(rebasing: line[..<tab1]), UnsafeBufferPointer(rebasing: line[(tab1 + 1)..<tab2]), count)
     }
-    return readings.sorted { $0.count > $1.count }
+  }
+
+  private static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+
+  /// The table's reading of `form` as `tag`: the most frequent of the readings whose UPOS
+  /// fits the tag, else (or without a tag) the most frequent; the first in the file on a
+  /// tie, as after the stable sort of `search`. Nil when the table lacks the form. Only the
+  /// chosen reading's strings are made: an array of every analysis, each with two strings,
+  /// for every new form was a fifth of choosing (perf).
+  private func tableReading(of form: String, tag: String?, hash: UInt64) -> (lemma: String, upos: String)? {
+    typealias Candidate = (lemma: UnsafeBufferPointer<UInt8>, upos: UnsafeBufferPointer<UInt8>, count: Int)
+    var best: Candidate?, bestFitting: Candidate?
+    let tagBytes = tag.map { Array($0.utf8) }
+    forEachReading(of: form, hash: hash) { lemma, upos, count in
+      if count > best?.count ?? Int.min { best = (lemma, upos, count) }
+      if let tagBytes, count > bestFitting?.count ?? Int.min, Self.compatible(upos, tagBytes) { bestFitting = (lemma, upos, count) }
+    }
+    guard let chosen = bestFitting ?? best else { return nil }
+    return (Self.string(chosen.lemma), Self.string(chosen.upos))
   }
 
   /// The lemma of `form` (lower-case) read as part of speech `tag` (UPOS) when given;
@@ -153,13 +180,7 @@ public final class Lemmatizer: Sendable {
   private func choose(_ form: String, tag: String?, hash: UInt64) -> Reading {
     // The table itself, not `analyses`' memo: keeping every form's array too cost a cold
     // batch more than the searches it saved (a form comes back under a second tag).
-    let readings = search(form, hash: hash)
-    if !readings.isEmpty {
-      if let tag, let match = readings.first(where: { Self.compatible($0.upos, tag) }) {
-        return (match.lemma, match.upos, .table)
-      }
-      return (readings[0].lemma, readings[0].upos, .table)
-    }
+    if let (lemma, upos) = tableReading(of: form, tag: tag, hash: hash) { return (lemma, upos, .table) }
     return applyRules(form, tag: tag)
   }
 
@@ -183,6 +204,13 @@ public final class Lemmatizer: Sendable {
   static func compatible(_ upos: String, _ tag: String) -> Bool {
     upos == tag || (upos == "VERB" && tag == "AUX") || (upos == "AUX" && tag == "VERB")
   }
+
+  /// `compatible` on the UTF-8 bytes of the two.
+  static func compatible(_ upos: UnsafeBufferPointer<UInt8>, _ tag: [UInt8]) -> Bool {
+    if upos.elementsEqual(tag) { return true }
+    return (upos.elementsEqual(verb) && tag == aux) || (upos.elementsEqual(aux) && tag == verb)
+  }
+  private static let verb = Array("VERB".utf8), aux = Array("AUX".utf8)
 }
 
 private let frenchLemmatizer = Result { () throws(TextError) -> Lemmatizer in
