@@ -162,13 +162,16 @@ public struct Tagger: Sendable {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: featureCount) { targets in
           withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { places in
             featureHashes(w, original: original, hashes: hashes, vectors: targets)
+            // Most words have no t1w feature in the model: their 19 hashes are not made.
+            let t1w = model.mayHaveT1W(wordHash: FNV1a.hash(w))
             for (k, state) in t1wStates.enumerated() {
               var hash = FeatureHash()
               hash.value = state
-              hash.add(w)
+              if t1w { hash.add(w) }
               hashes[featureCount + k] = hash.value
             }
-            model.locate(UnsafeBufferPointer(hashes), into: places)
+            model.locate(UnsafeBufferPointer(rebasing: hashes[..<(t1w ? count : featureCount)]), into: places)
+            if !t1w { for k in featureCount..<count { places[k] = -1 } }
             block.withUnsafeMutableBufferPointer { all in
               for k in 0..<featureCount where places[k] >= 0 {
                 let vector = UnsafeMutableBufferPointer(rebasing: all[(targets[k] * t)..<((targets[k] + 1) * t)])

@@ -16,7 +16,7 @@ import PrecisText
 /// feature strings vanishingly unlikely, so keys are not stored.
 public struct TaggerModel: Sendable {
   /// The highest layout version this code reads.
-  public static let supportedVersion: UInt32 = 1
+  public static let supportedVersion: UInt32 = 2
   /// The tags, in the trainer's order (ties go to the first).
   public let tags: [String]
   private let file: DataFile
@@ -29,6 +29,11 @@ public struct TaggerModel: Sendable {
   /// new word's features (its t1w pairs, its context features) are not in the model. The
   /// filter is 32 KiB and lets about one absent feature in 70 through.
   private let filter: HashFilter
+  /// The words that have a t1w feature ("t1w=<previous tag> <word>"), by the FNV-1a of
+  /// their bytes (version 2 and later; nil before). About 1,500 words have one: a new word
+  /// without is spared hashing itself after each of the 19 previous tags and probing for
+  /// each (a third of making a new word's block, perf).
+  private let t1wWords: HashFilter?
 
   /// Reads the header of a compiled model.
   ///
@@ -65,7 +70,23 @@ public struct TaggerModel: Sendable {
       if hash != 0 { filter.insert(hash) }
     }
     self.filter = filter
+    // Version 2: after the weights, the t1w words' filter (its count of 64-bit words, then them).
+    var t1wWords: HashFilter?
+    let filterOffset = weightsOffset + 8 * weightCount
+    if version >= 2 {
+      guard filterOffset + 4 <= b.count else { throw .badData(path: file.path, line: 0, problem: "truncated t1w word filter") }
+      let count = Int(Self.u32(b, filterOffset))
+      guard count > 0, count & (count - 1) == 0, filterOffset + 4 + 8 * count <= b.count else {
+        throw .badData(path: file.path, line: 0, problem: "truncated or inconsistent t1w word filter")
+      }
+      t1wWords = HashFilter(words: (0..<count).map { Self.u64(b, filterOffset + 4 + 8 * $0) })
+    }
+    self.t1wWords = t1wWords
   }
+
+  /// False when no t1w feature of the word whose FNV-1a is `wordHash` is in the model.
+  @inline(__always)
+  func mayHaveT1W(wordHash: UInt64) -> Bool { t1wWords?.mayContain(wordHash) ?? true }
 
   /// Adds the weights of the feature whose FNV-1a hash is `hash` (see `FeatureHash`).
   @inline(__always)
@@ -172,6 +193,14 @@ public struct TaggerModel: Sendable {
     }
     var slotCount = 1
     while slotCount < order.count * 2 { slotCount <<= 1 }
+    let t1wWords = Set(order.compactMap { feature -> String? in
+      guard feature.hasPrefix("t1w="), let space = feature.firstIndex(of: " ") else { return nil }
+      return String(feature[feature.index(after: space)...])
+    })
+    var wordSlots = 64
+    while wordSlots < t1wWords.count * 2 { wordSlots <<= 1 }
+    var wordFilter = HashFilter(slots: wordSlots)
+    for word in t1wWords { wordFilter.insert(FNV1a.hash(utf8Of: word)) }
     var slots = [(hash: UInt64, first: UInt32, count: UInt32)](repeating: (0, 0, 0), count: slotCount)
     var weights: [(UInt32, Float)] = []
     for feature in order {
@@ -202,6 +231,8 @@ public struct TaggerModel: Sendable {
       put32(tag)
       put32(weight.bitPattern)
     }
+    put32(UInt32(wordFilter.words.count))
+    for word in wordFilter.words { put64(word) }
     return out
   }
 

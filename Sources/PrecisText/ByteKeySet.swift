@@ -115,11 +115,17 @@ public struct HashSet64: Sendable {
 /// absent values in 70 from a table 8 times smaller than the slots, which stays in cache
 /// where the slots did not (`HashSet64`, `TaggerModel`).
 public struct HashFilter: Sendable {
-  @usableFromInline var words: [UInt64]
+  /// The filter's bits, 64 a word.
+  public private(set) var words: [UInt64]
 
   /// An empty filter for a table of `slots` slots (a power of 2).
   public init(slots: Int) {
     words = [UInt64](repeating: 0, count: max(1, slots / 8))
+  }
+
+  /// The filter whose bits are `words` (a power of 2 of them), as `words` gives them.
+  public init(words: [UInt64]) {
+    self.words = words
   }
 
   @inlinable static func bits(_ value: UInt64, _ words: Int) -> (Int, Int) {

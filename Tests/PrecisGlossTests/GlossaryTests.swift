@@ -177,6 +177,28 @@ struct TaggerTests {
     #expect(found == 0)
   }
 
+  @Test("The t1w word filter hides no word that has a t1w feature, and turns most others away")
+  func t1wWordFilter() throws {
+    let model = try Tagger.french().model
+    let url = TestSupport.repositoryRoot.appendingPathComponent("models/tagger-fr.tsv")
+    let text = try String(contentsOf: url, encoding: .utf8)
+    var words = Set<String>()
+    for line in text.split(separator: "\n") where line.hasPrefix("t1w=") {
+      guard let space = line.firstIndex(of: " "), let tab = line.firstIndex(of: "\t") else { continue }
+      words.insert(String(line[line.index(after: space)..<tab]))
+    }
+    #expect(words.count > 1000)
+    let hidden = words.filter { !model.mayHaveT1W(wordHash: FNV1a.hash(utf8Of: $0)) }
+    #expect(hidden.isEmpty, "words with t1w features the filter turns away: \(hidden.prefix(5))")
+    let through = (0..<10_000).filter { model.mayHaveT1W(wordHash: FNV1a.hash(utf8Of: "absent-\($0)")) }.count
+    #expect(through < 500, "the filter lets \(through) of 10,000 absent words through")
+    // A version 1 file (no filter) asks about every word.
+    var old = Array(try Data(contentsOf: TestSupport.repositoryRoot.appendingPathComponent("models/tagger-fr.bin")))
+    old[4] = 1
+    let v1 = try TaggerModel(file: DataFile(path: "v1.bin", copying: old))
+    #expect(v1.mayHaveT1W(wordHash: FNV1a.hash(utf8Of: "absent-1")))
+  }
+
   @Test("Bad tagger files are refused")
   func badModels() {
     #expect(throws: TextError.self) { try TaggerModel(file: DataFile(path: "t.bin", text: "not a model at all, sorry")) }
