@@ -69,10 +69,26 @@ struct ArticleFinderTests {
     let root = try TestSupport.temporaryDirectory("precis-atomic")
     defer { try? FileManager.default.removeItem(at: root) }
     let path = root.appendingPathComponent("a/b/c.json").path
+    // A new file in new folders (written unnamed, then linked, on Linux), then replaced
+    // (renamed over), then a second new file beside it, then the same content again.
     try AtomicFile.write("one", to: path)
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "one")
     try AtomicFile.write("two", to: path)
     #expect(try String(contentsOfFile: path, encoding: .utf8) == "two")
-    #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("a/b").path) == ["c.json"])
+    try AtomicFile.write(String(repeating: "é", count: 100_000), to: path + "2")
+    #expect(try String(contentsOfFile: path + "2", encoding: .utf8).count == 100_000)
+    let date = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+    try AtomicFile.write("two", to: path)
+    #expect(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date == date)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("a/b").path).sorted() == ["c.json", "c.json2"])
+    // The process's umask, read without changing it (tests run in parallel).
+    let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+    let umaskLine = status.split(separator: "\n").first { $0.hasPrefix("Umask:") }
+    let mask = umaskLine.flatMap { Int($0.dropFirst(6).trimmingCharacters(in: .whitespaces), radix: 8) } ?? 0o022
+    for file in [path, path + "2"] {
+      let permissions = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+      #expect(permissions == 0o644 & ~mask, "\(file)")
+    }
   }
 }
 
