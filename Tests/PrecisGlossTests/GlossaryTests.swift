@@ -159,15 +159,20 @@ struct TaggerTests {
     #expect(Array(committed) == compiled, "rebuild with: swift run -c release precis-train compile-tagger models/tagger-fr.tsv models/tagger-fr.bin")
   }
 
+  /// The features of the committed `models/tagger-fr.tsv`.
+  static func taggerFeatures() throws -> Set<String> {
+    let url = TestSupport.repositoryRoot.appendingPathComponent("models/tagger-fr.tsv")
+    var features = Set<String>()
+    for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n") where !line.hasPrefix("#") {
+      if let tab = line.firstIndex(of: "\t") { features.insert(String(line[..<tab])) }
+    }
+    return features
+  }
+
   @Test("The model's bit filter hides no feature it has; absent features stay absent")
   func modelFilter() throws {
     let model = try Tagger.french().model
-    let url = TestSupport.repositoryRoot.appendingPathComponent("models/tagger-fr.tsv")
-    let text = try String(contentsOf: url, encoding: .utf8)
-    var features = Set<String>()
-    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-      if let tab = line.firstIndex(of: "\t") { features.insert(String(line[..<tab])) }
-    }
+    let features = try Self.taggerFeatures()
     #expect(features.count > 10_000)
     let hidden = features.filter { model.weights(hash: TaggerModel.fnv1a($0)) == nil }
     #expect(hidden.isEmpty, "features the model has but does not find: \(hidden.prefix(5))")
@@ -180,13 +185,9 @@ struct TaggerTests {
   @Test("The t1w word filter hides no word that has a t1w feature, and turns most others away")
   func t1wWordFilter() throws {
     let model = try Tagger.french().model
-    let url = TestSupport.repositoryRoot.appendingPathComponent("models/tagger-fr.tsv")
-    let text = try String(contentsOf: url, encoding: .utf8)
-    var words = Set<String>()
-    for line in text.split(separator: "\n") where line.hasPrefix("t1w=") {
-      guard let space = line.firstIndex(of: " "), let tab = line.firstIndex(of: "\t") else { continue }
-      words.insert(String(line[line.index(after: space)..<tab]))
-    }
+    let words = Set(try Self.taggerFeatures().filter { $0.hasPrefix("t1w=") }.compactMap { feature in
+      feature.firstIndex(of: " ").map { String(feature[feature.index(after: $0)...]) }
+    })
     #expect(words.count > 1000)
     let hidden = words.filter { !model.mayHaveT1W(wordHash: FNV1a.hash(utf8Of: $0)) }
     #expect(hidden.isEmpty, "words with t1w features the filter turns away: \(hidden.prefix(5))")
