@@ -73,6 +73,9 @@ public final class CacheStore: Sendable {
     /// Set by `beginBulkWrites()` when the cache held no entry: the digests stored since,
     /// the only keys a lookup can then find (see `beginBulkWrites()`).
     var storedSinceEmpty: Set<[UInt8]>?
+    /// Set by `beginBulkWrites()`: the write-ahead log, opened for reading, whose pages each
+    /// batch of stores starts writing out (see `csqlite_start_writeback`).
+    var log: Int32?
   }
 
   /// Opens the cache at `path`, creating it (and its folders, mode 0700) if needed.
@@ -126,7 +129,10 @@ public final class CacheStore: Sendable {
     writer = Mutex(opened.connection)
   }
 
-  deinit { flush() }
+  deinit {
+    flush()
+    if let log = shared.withLock({ $0.log }) { close(log) }
+  }
 
   // MARK: - Reads
 
@@ -271,12 +277,14 @@ public final class CacheStore: Sendable {
     } catch {
       report(error, writing: true)
     }
-    shared.withLock { state in
+    let log = shared.withLock { state in
       state.writing = false
       for entry in batch where state.stores[entry.key.digest]?.sequence == entry.sequence {
         state.stores[entry.key.digest] = nil
       }
+      return state.log
     }
+    if let log { _ = csqlite_start_writeback(log) }
   }
 
   /// Stores the UTF-8 bytes of `string` under `key`, like the byte version.
@@ -322,7 +330,11 @@ public final class CacheStore: Sendable {
       do throws(SQLiteFailure) { try db.run("SELECT 1 FROM entries LIMIT 1") { _ in any = true } } catch { return false }
       return !any
     }
-    if empty { shared.withLock { $0.storedSinceEmpty = $0.storedSinceEmpty ?? [] } }
+    let log = open(path + "-wal", O_RDONLY | O_CLOEXEC)
+    shared.withLock { state in
+      if empty { state.storedSinceEmpty = state.storedSinceEmpty ?? [] }
+      if log >= 0 && state.log == nil { state.log = log } else if log >= 0 { close(log) }
+    }
   }
 
   /// The write-ahead log size above which `flush()` empties it. The log is not checkpointed
