@@ -17,7 +17,11 @@ static inline int csqlite_no_checkpoint_on_close(sqlite3 *db) {
 // little left to wait for (5-6 ms before, under 1 ms after, for a 7 MB log). Returns 0 where
 // there is no such call.
 #ifdef __linux__
-extern int sync_file_range(int fd, long long offset, long long nbytes, unsigned int flags);
+#include <sys/types.h>  // defines __GLIBC__ under glibc, and __off64_t
+#endif
+#if defined(__linux__) && defined(__GLIBC__)
+// glibc's declaration, word for word, so that it agrees with <fcntl.h> under _GNU_SOURCE.
+extern int sync_file_range(int __fd, __off64_t __offset, __off64_t __count, unsigned int __flags);
 static inline int csqlite_start_writeback(int fd) { return sync_file_range(fd, 0, 0, 2 /* SYNC_FILE_RANGE_WRITE */); }
 #else
 static inline int csqlite_start_writeback(int fd) { (void)fd; return 0; }
