@@ -115,6 +115,21 @@ struct BatchCLITests {
     #expect(date == after)
   }
 
+  @Test("A bad user lexicon stops a batch before anything is written: one line, exit 70, no cache, no outputs")
+  func badUserLexicon() throws {
+    let root = try TestSupport.temporaryDirectory("precis-batch-in")
+    defer { try? FileManager.default.removeItem(at: root) }
+    try Self.write(Data(try Self.exampleText().utf8), "a.txt", in: root)
+    let lexicon = root.appendingPathComponent("mine.tsv")
+    try "ok\tfine\nno tab here\n".write(to: lexicon, atomically: true, encoding: .utf8)
+    let cache = root.appendingPathComponent("cache/batch.sqlite"), out = root.appendingPathComponent("out")
+    let run = try TestSupport.runPrecis(
+      ["batch", root.path, "--out", out.path, "--lexicon", lexicon.path], environment: ["PRECIS_CACHE": cache.path])
+    #expect(run.status == 70)
+    #expect(run.stderr == "precis: \(lexicon.path): \(lexicon.path) line 2: expected 2 or 3 tab-separated fields (headword, [pos,] glosses), found 1\n")
+    #expect(!FileManager.default.fileExists(atPath: cache.path) && !FileManager.default.fileExists(atPath: out.path))
+  }
+
   @Test("Without --out: one JSON line per input on stdout, in path order")
   func jsonLines() throws {
     let root = try TestSupport.temporaryDirectory("precis-batch-in")

@@ -82,16 +82,25 @@ extension Precis {
 
     func run() throws {
       let start = monotonicSeconds()
+      // A bad user lexicon is reported first, before the folder is walked or the cache made.
+      let user: UserLexicon?
+      let lexiconIdentity: String
+      do throws(InputFailure) {
+        user = try lexiconOptions.userLexicon()
+        lexiconIdentity = try lexiconOptions.identity()
+      } catch {
+        throw Console.report(error)
+      }
       let summarizer = Summarizer(algorithm: algorithm, length: .sentences(sentences))
-      // The lexicons and models load on another thread (see `ArticleDigester.warmUp`) while
-      // this one walks the folder and opens the cache: about 4 + 4 ms beside 3 + 3 ms, all
-      // before the first article.
+      // The built-in lexicons and models load on another thread (see
+      // `ArticleDigester.warmUp`) while this one walks the folder and opens the cache: about
+      // 4 + 4 ms beside 3 + 3 ms, all before the first article.
       let loading = DispatchGroup(), loaded = LoadedLexicon()
-      let (lexiconOptions, top) = (lexiconOptions, top)
+      let (lexiconPath, top) = (lexiconOptions.path, top)
       DispatchQueue.global().async(group: loading) {
         do throws(InputFailure) {
-          let glossarist = try lexiconOptions.glossarist()
-          loaded.result = .success((glossarist, try lexiconOptions.identity()))
+          let glossarist = try LexiconOptions.glossarist(user: user, path: lexiconPath)
+          loaded.result = .success(glossarist)
           ArticleDigester(summarizer: summarizer, glossarist: glossarist, top: top, cache: nil, keyParameters: [], dataVersion: "")
             .warmUp()
         } catch {
@@ -110,9 +119,8 @@ extension Precis {
       store?.beginBulkWrites()
       loading.wait()
       let glossarist: Glossarist
-      let lexiconIdentity: String
       switch loaded.result {
-      case .success(let value)?: (glossarist, lexiconIdentity) = value
+      case .success(let value)?: glossarist = value
       case .failure(let error)?: throw Console.report(error)
       case nil: throw Console.report(InputFailure(file: "precis", message: "the lexicon was not loaded", status: ExitStatus.internalError))
       }
@@ -244,10 +252,10 @@ final class Progress: @unchecked Sendable {
   }
 }
 
-/// The glossarist and the user lexicon's identity, or why they could not be made: written
-/// by the thread that loads them before it leaves its `DispatchGroup`, read after the wait.
+/// The glossarist, or why it could not be made: written by the thread that loads it before
+/// it leaves its `DispatchGroup`, read after the wait.
 private final class LoadedLexicon: @unchecked Sendable {
-  var result: Result<(Glossarist, String), InputFailure>?
+  var result: Result<Glossarist, InputFailure>?
 }
 
 /// Keeps `value` alive until the process exits. Freeing a cold batch's 1,500 results and

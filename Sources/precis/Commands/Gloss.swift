@@ -31,9 +31,22 @@ struct LexiconOptions: ParsableArguments {
 
   /// The glossarist with the user lexicon, if any.
   func glossarist() throws(InputFailure) -> Glossarist {
+    try Self.glossarist(user: try userLexicon(), path: path)
+  }
+
+  /// The user lexicon, read and checked, or nil when there is none.
+  func userLexicon() throws(InputFailure) -> UserLexicon? {
     let path = path
     do {
-      let user = try path.map { path throws(TextError) in try UserLexicon(path: path) }
+      return try path.map { path throws(TextError) in try UserLexicon(path: path) }
+    } catch {
+      throw InputFailure(file: path ?? "precis", error)
+    }
+  }
+
+  /// The glossarist over the built-in lexicon and `user` (read from `path`).
+  static func glossarist(user: UserLexicon?, path: String?) throws(InputFailure) -> Glossarist {
+    do {
       return try Glossarist.french(user: user)
     } catch {
       throw InputFailure(file: path ?? "precis", error)
