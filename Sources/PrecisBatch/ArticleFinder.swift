@@ -52,7 +52,7 @@ public struct ArticleFinder: Sendable {
     guard info.st_mode & S_IFMT == S_IFDIR else { throw .other(code: ENOTDIR) }
     var files: [String] = [], problems: [Problem] = []
     walk(root: root, relative: "", ancestors: [Identity(info)], files: &files, problems: &problems)
-    files.sort(by: Self.bytewiseLess)
+    files.sort { $0.utf8Precedes($1) }
     return (files, problems)
   }
 
@@ -68,22 +68,6 @@ public struct ArticleFinder: Sendable {
 
   private func matches(_ pattern: String, _ relative: String, _ name: String) -> Bool {
     fnmatch(pattern, pattern.utf8.contains(UInt8(ascii: "/")) ? relative : name, 0) == 0
-  }
-
-  /// Whether `a`'s UTF-8 bytes sort before `b`'s (memcmp; the views' generic comparison
-  /// was a tenth of walking 1,500 articles).
-  static func bytewiseLess(_ a: String, _ b: String) -> Bool {
-    var a = a, b = b
-    return a.withUTF8 { x in
-      b.withUTF8 { y in
-        let common = min(x.count, y.count)
-        if common > 0, let p = x.baseAddress, let q = y.baseAddress {
-          let order = memcmp(p, q, common)
-          if order != 0 { return order < 0 }
-        }
-        return x.count < y.count
-      }
-    }
   }
 
   /// A folder's device and inode: seen twice on one path down means a link loop.

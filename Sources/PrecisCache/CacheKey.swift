@@ -73,9 +73,7 @@ public struct CacheKey: Sendable, Hashable {
 
     /// The template of `command` with `parameters` (in any order) and data `dataVersion`.
     public init(command: String, parameters: [(String, String)], dataVersion: String) {
-      let sorted = parameters.sorted {
-        $0.0 != $1.0 ? $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) : $0.1.utf8.lexicographicallyPrecedes($1.1.utf8)
-      }
+      let sorted = parameters.sorted { $0.0 != $1.0 ? $0.0.utf8Precedes($1.0) : $0.1.utf8Precedes($1.1) }
       var tail: [UInt8] = []
       CacheKey.appendField(command, to: &tail)
       CacheKey.appendField(dataVersion, to: &tail)

@@ -164,14 +164,17 @@ public struct Tagger: Sendable {
             featureHashes(w, original: original, hashes: hashes, vectors: targets)
             // Most words have no t1w feature in the model: their 19 hashes are not made.
             let t1w = model.mayHaveT1W(wordHash: FNV1a.hash(w))
-            for (k, state) in t1wStates.enumerated() {
-              var hash = FeatureHash()
-              hash.value = state
-              if t1w { hash.add(w) }
-              hashes[featureCount + k] = hash.value
+            if t1w {
+              for (k, state) in t1wStates.enumerated() {
+                var hash = FeatureHash()
+                hash.value = state
+                hash.add(w)
+                hashes[featureCount + k] = hash.value
+              }
             }
-            model.locate(UnsafeBufferPointer(rebasing: hashes[..<(t1w ? count : featureCount)]), into: places)
-            if !t1w { for k in featureCount..<count { places[k] = -1 } }
+            let asked = t1w ? count : featureCount
+            model.locate(UnsafeBufferPointer(rebasing: hashes[..<asked]), into: places)
+            for k in asked..<count { places[k] = -1 }
             block.withUnsafeMutableBufferPointer { all in
               for k in 0..<featureCount where places[k] >= 0 {
                 let vector = UnsafeMutableBufferPointer(rebasing: all[(targets[k] * t)..<((targets[k] + 1) * t)])

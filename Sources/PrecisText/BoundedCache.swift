@@ -147,4 +147,21 @@ extension String {
     }
     return (fast ?? nil) ?? utf8.elementsEqual(other.utf8)
   }
+
+  /// Whether the string's UTF-8 bytes sort before `other`'s (the order of Precis's sorted
+  /// tables and file lists; `memcmp`, where the views' generic comparison was a tenth of
+  /// walking 1,500 articles).
+  public func utf8Precedes(_ other: String) -> Bool {
+    var a = self, b = other
+    return a.withUTF8 { x in
+      b.withUTF8 { y in
+        let common = min(x.count, y.count)
+        if common > 0, let p = x.baseAddress, let q = y.baseAddress {
+          let order = memcmp(p, q, common)
+          if order != 0 { return order < 0 }
+        }
+        return x.count < y.count
+      }
+    }
+  }
 }

@@ -10,10 +10,11 @@ public enum DirectoryListing {
   ///
   /// - Throws: `FileBytes.ReadError` when the folder cannot be opened.
   public static func files(in path: String) throws(FileBytes.ReadError) -> [String] {
-    try names(in: path).filter { name in
+    try entries(in: path).filter { entry in
+      // Links and file systems that do not give the type are asked with `stat`.
       var info = stat()
-      return stat(path + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-    }.sorted()
+      return entry.isRegularFile || (stat(path + "/" + entry.name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG)
+    }.map(\.name).sorted()
   }
 
   /// Names of the non-hidden entries of `path` (files, folders, links), in directory order.

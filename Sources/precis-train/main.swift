@@ -94,7 +94,7 @@ func buildDocumentFrequencies() throws {
   }
   var counts: [String: Int] = [:]
   for terms in perArticle { for term in terms { counts[term, default: 0] += 1 } }
-  let kept = counts.filter { $0.value >= minimumDocuments }.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+  let kept = counts.filter { $0.value >= minimumDocuments }.sorted { $0.key.utf8Precedes($1.key) }
   var out = """
     # Document frequencies of lower-cased token forms in OrangeSum train.
     # source: OrangeSum train split (Kamal Eddine et al. 2021), articles of Orange Actu; licence: CC BY-SA 4.0
