@@ -1,7 +1,12 @@
 // precis-bench: in-process throughput of the summariser (dev-time tool, used by scripts/bench.sh).
 //
 //   precis-bench DIR [--jobs N] [--algorithm A] [--repeat R] [--gloss] [--no-summary] [--no-tagger]
+//                    [--warm DIR2] [--pause S]
 //   precis-bench DIR --primitives     # ns per token of hashing, interning and cache lookups
+//
+// --warm DIR2 runs DIR2's articles once before timing (their words then start in the memos,
+// as if a table of them shipped with Precis); --pause S prints "ready" on stderr and sleeps
+// S seconds before timing, for `perf record -p` to see the timed passes only.
 //
 // Reads every file of DIR into memory first, then times decoding + segmentation +
 // cleaning + scoring + selection of all of them, on N threads (default: all cores), and
@@ -29,6 +34,7 @@ var args = Array(CommandLine.arguments.dropFirst())
 }
 let jobs = option("--jobs").flatMap { Int($0) } ?? 0
 let algorithm = option("--algorithm").flatMap { Algorithm(rawValue: $0) } ?? .learned
+let warmDir = option("--warm")
 let repeats = option("--repeat").flatMap { Int($0) } ?? 3
 // --gloss: also build each article's glossary (summary + glossary, as `precis batch` will).
 let withGloss = args.contains("--gloss")
@@ -71,15 +77,25 @@ let withTagger = !args.contains("--no-tagger")
 args.removeAll { $0 == "--no-tagger" }
 let glossarist = try withGloss ? Glossarist.french().withoutTagger(!withTagger) : nil
 let summarizer = Summarizer(algorithm: algorithm, length: .sentences(3))
+/// One article through the pipeline; the number of sentences and terms it gave.
+@Sendable func process(_ bytes: [UInt8]) -> Int {
+  guard let decoded = try? TextDecoder.decode(bytes), let document = try? Document(decoded: decoded) else { return 0 }
+  let sentences = withSummary ? (try? summarizer.summarize(document))?.sentences.count ?? 0 : document.sentences.count
+  let terms = glossarist?.glossary(for: document, top: 15).count ?? 0
+  return sentences + terms
+}
+if let warmDir {
+  let names = (try? DirectoryListing.files(in: warmDir)) ?? []
+  _ = names.compactMap { try? FileBytes.read(warmDir + "/" + $0) }.parallelMap(jobs: jobs, process)
+}
+if let pause = option("--pause").flatMap({ Double($0) }) {
+  printError("ready")
+  usleep(UInt32(pause * 1e6))
+}
 var best = Double.infinity
 for _ in 0..<repeats {
   let start = seconds()
-  let counts = inputs.parallelMap(jobs: jobs) { bytes -> Int in
-    guard let decoded = try? TextDecoder.decode(bytes), let document = try? Document(decoded: decoded) else { return 0 }
-    let sentences = withSummary ? (try? summarizer.summarize(document))?.sentences.count ?? 0 : document.sentences.count
-    let terms = glossarist?.glossary(for: document, top: 15).count ?? 0
-    return sentences + terms
-  }
+  let counts = inputs.parallelMap(jobs: jobs, process)
   let elapsed = seconds() - start
   best = min(best, elapsed)
   precondition(counts.count == inputs.count)

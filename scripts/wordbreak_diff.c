@@ -1,0 +1,85 @@
+// Word boundaries of the CICU shim's own rules against ICU's iterator (dev-time check).
+//
+//   cc -O2 -ISources/CICU/include scripts/wordbreak_diff.c Sources/CICU/shim.c \
+//      -licuuc -licui18n -lpthread -o /tmp/wordbreak_diff
+//   /tmp/wordbreak_diff 10000000 DIR...
+//
+// Compares CICU_BREAK_WORD with CICU_BREAK_WORD_ICU (boundaries and statuses) on N random
+// strings over every class the rules tell apart, then on every UTF-8 file of each DIR, whole
+// and line by line. Prints the first mismatches and the counts; exits 1 on any mismatch.
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ustring.h>
+#include "cicu.h"
+
+static int32_t own[1 << 21], own_status[1 << 21], icu[1 << 21], icu_status[1 << 21];
+static long mismatches = 0;
+
+static void check(const uint16_t *text, int32_t length) {
+  int32_t error;
+  int32_t a = cicu_boundaries(CICU_BREAK_WORD, text, length, own, own_status, 1 << 21, &error);
+  int32_t b = cicu_boundaries(CICU_BREAK_WORD_ICU, text, length, icu, icu_status, 1 << 21, &error);
+  if (a == b && !memcmp(own, icu, a * 4) && !memcmp(own_status, icu_status, a * 4)) return;
+  if (mismatches++ >= 5) return;
+  int32_t k = 0;
+  while (k < a && k < b && own[k] == icu[k] && own_status[k] == icu_status[k]) k++;
+  int32_t from = k > 0 ? icu[k - 1] : 0;
+  printf("mismatch after unit %d:", from);
+  for (int32_t i = from; i < length && i < from + 16; i++) printf(" %04X", text[i]);
+  printf("\n  own %d/%d, ICU %d/%d\n", k < a ? own[k] : -1, k < a ? own_status[k] : -1, k < b ? icu[k] : -1,
+         k < b ? icu_status[k] : -1);
+}
+
+int main(int argc, char **argv) {
+  static const uint16_t alphabet[] = {
+    'a', 'B', 'z', 0xE9, 0xC9, 0x153, 0xB5, 0xAA, '1', '0', '.', ',', ';', ':', '\'', 0x2019, 0x2018, '_', 0x203F,
+    '-', 0x2011, ' ', '\t', 0xA0, 0x202F, 0x2009, '\n', '\r', 0x85, 0x0B, 0x2028, 0x2029, '"', 0xAB, 0xBB, '(', '!',
+    0x2026, 0x2013, 0xB7, 0x2027, 0x2024, '@', '$', '%', '#', 0xA9, 0x203C, 0x20AC, 0x2070, 0x2B0, 0x2C6, 0xAD,
+    0x301, 0x5D0, 0x30A2, 0x200D, 0x200B, 0x2060, 0xD83C, 0xDDEB};
+  long count = argc > 1 ? atol(argv[1]) : 1000000, files = 0;
+  int size = sizeof alphabet / sizeof alphabet[0];
+  srand(2026);
+  for (long n = 0; n < count; n++) {
+    uint16_t text[24];
+    int32_t length = 1 + rand() % 20;
+    for (int32_t i = 0; i < length; i++) {
+      // A third of the units from anywhere in the two classified ranges.
+      int r = rand();
+      text[i] = r % 3 ? alphabet[r / 3 % size] : (r / 3 % 0x3D0 < 0x300 ? r / 3 % 0x3D0 : 0x2000 + r / 3 % 0x3D0 - 0x300);
+    }
+    check(text, length);
+  }
+  printf("%ld random strings, %ld mismatches\n", count, mismatches);
+  static char bytes[1 << 22];
+  static uint16_t units[1 << 21];
+  for (int d = 2; d < argc; d++) {
+    DIR *dir = opendir(argv[d]);
+    if (!dir) { perror(argv[d]); return 2; }
+    struct dirent *entry;
+    while ((entry = readdir(dir))) {
+      if (entry->d_name[0] == '.') continue;
+      char path[4096];
+      snprintf(path, sizeof path, "%s/%s", argv[d], entry->d_name);
+      FILE *file = fopen(path, "rb");
+      if (!file) continue;
+      size_t size = fread(bytes, 1, sizeof bytes, file);
+      fclose(file);
+      UErrorCode status = U_ZERO_ERROR;
+      int32_t length;
+      u_strFromUTF8((UChar *)units, 1 << 21, &length, bytes, (int32_t)size, &status);
+      if (U_FAILURE(status)) continue;
+      files++;
+      check(units, length);
+      for (int32_t start = 0, i = 0; i <= length; i++) {
+        if (i < length && units[i] != '\n') continue;
+        if (i > start) check(units + start, i - start);
+        start = i + 1;
+      }
+    }
+    closedir(dir);
+  }
+  printf("%ld files, %ld mismatches in all\n", files, mismatches);
+  return mismatches > 0;
+}
