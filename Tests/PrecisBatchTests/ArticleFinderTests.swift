@@ -81,6 +81,11 @@ struct ArticleFinderTests {
     try AtomicFile.write("two", to: path)
     #expect(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date == date)
     #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("a/b").path).sorted() == ["c.json", "c.json2"])
+    // Told the file is new when it is not (written meanwhile by another program): the link
+    // fails, and the file is replaced by rename all the same.
+    try AtomicFile.write("three", to: path, isNew: true)
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "three")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("a/b").path).sorted() == ["c.json", "c.json2"])
     // The process's umask, read without changing it (tests run in parallel).
     let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
     let umaskLine = status.split(separator: "\n").first { $0.hasPrefix("Umask:") }

@@ -128,7 +128,8 @@ extension Precis {
         summarizer: summarizer, glossarist: glossarist, top: top, cache: store,
         keyParameters: [("lexicon", lexiconIdentity), ("precis", PrecisVersion.string)], dataVersion: DataVersion.current())
       digester.refresh = cacheOptions.refresh
-      let runner = BatchRunner(root: directory, files: found.files, digester: digester, output: out, format: format)
+      var runner = BatchRunner(root: directory, files: found.files, digester: digester, output: out, format: format)
+      if let out { runner.outputIsNew = access(out, F_OK) != 0 && errno == ENOENT }
       let progress = Progress(total: found.files.count, enabled: Console.stderrIsTerminal, start: start)
       let toStdout = out == nil
       let format = format
