@@ -32,4 +32,11 @@ struct Precis: ParsableCommand {
     version: PrecisVersion.string,
     subcommands: [Summarize.self, Gloss.self, Analyze.self, Batch.self, Cache.self, Sentences.self, Eval.self]
   )
+
+  /// Starts loading the language data beside the parsing of the arguments (see `Preload`),
+  /// then runs the command.
+  static func main() {
+    Preload.start(arguments: CommandLine.arguments)
+    main(nil)
+  }
 }

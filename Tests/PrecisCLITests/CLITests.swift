@@ -107,6 +107,20 @@ struct CLITests {
     #expect(run.stderr == "precis: \(file.path): \(file.path) line 2: expected 2 or 3 tab-separated fields (headword, [pos,] glosses), found 1\n")
   }
 
+  @Test("Missing built-in data is reported by the command that needs it, exit 70, though it was loaded early")
+  func missingData() throws {
+    // An empty PRECIS_DATA: every data file is missing. The early loading (`Preload`) meets
+    // the failure first and must leave it to the command.
+    let dir = try TestSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    for command in ["summarize", "gloss", "analyze"] {
+      let run = try TestSupport.runPrecis([command, "--no-cache", Self.example], environment: ["PRECIS_DATA": dir.path])
+      #expect(run.status == 70, "\(command)")
+      #expect(run.stderr.hasPrefix("precis: ") && run.stderr.contains(dir.path) && run.stderr.filter { $0 == "\n" }.count == 1, "\(command): \(run.stderr)")
+      #expect(run.stdout.isEmpty)
+    }
+  }
+
   @Test("Standard input is read with '-' or no file")
   func standardInput() throws {
     let article = try Data(contentsOf: TestSupport.repositoryRoot.appendingPathComponent(Self.example))
