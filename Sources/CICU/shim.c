@@ -23,7 +23,8 @@ static UBreakIterator *iterator_for(int32_t kind, UErrorCode *status) {
   const char *locale;
   switch (kind) {
   case CICU_BREAK_WORD: case CICU_BREAK_WORD_ICU: slot = &word_iterator; type = UBRK_WORD; locale = "fr"; break;
-  case CICU_BREAK_SENTENCE: slot = &sentence_iterator; type = UBRK_SENTENCE; locale = "fr"; break;
+  case CICU_BREAK_SENTENCE: case CICU_BREAK_SENTENCE_ICU:
+    slot = &sentence_iterator; type = UBRK_SENTENCE; locale = "fr"; break;
   case CICU_BREAK_SENTENCE_SS:
     slot = &sentence_ss_iterator; type = UBRK_SENTENCE; locale = "fr@ss=standard"; break;
   default: *status = U_ILLEGAL_ARGUMENT_ERROR; return NULL;
@@ -144,6 +145,125 @@ static int32_t word_boundaries_fast(const uint16_t *text, int32_t length, int32_
   return count;
 }
 
+// Sentence boundaries without ICU's iterator, the same way: UAX #29's sentence rules over
+// ICU's sentence-break classes of the same code units, and ICU for any other text (its
+// iterator took 12 ms over the 1,500 valid articles, 1.5% of a batch's time).
+
+enum {
+  SB_OTHER, SB_CR, SB_LF, SB_SEP, SB_SP, SB_LOWER, SB_UPPER, SB_OLETTER, SB_NUMERIC, SB_ATERM, SB_STERM,
+  SB_CLOSE, SB_SCONTINUE, SB_UNHANDLED = 0xFF
+};
+static uint8_t sb_low[WB_LOW_END];
+static uint8_t sb_punct[WB_PUNCT_END - WB_PUNCT_START];
+static pthread_once_t sb_once = PTHREAD_ONCE_INIT;
+
+static uint8_t sb_class_from_icu(UChar32 c) {
+  switch (u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK)) {
+  case U_SB_OTHER: return SB_OTHER;
+  case U_SB_CR: return SB_CR;
+  case U_SB_LF: return SB_LF;
+  case U_SB_SEP: return SB_SEP;
+  case U_SB_SP: return SB_SP;
+  case U_SB_LOWER: return SB_LOWER;
+  case U_SB_UPPER: return SB_UPPER;
+  case U_SB_OLETTER: return SB_OLETTER;
+  case U_SB_NUMERIC: return SB_NUMERIC;
+  case U_SB_ATERM: return SB_ATERM;
+  case U_SB_STERM: return SB_STERM;
+  case U_SB_CLOSE: return SB_CLOSE;
+  case U_SB_SCONTINUE: return SB_SCONTINUE;
+  default: return SB_UNHANDLED;  // Extend and Format
+  }
+}
+
+static void sb_build(void) {
+  for (UChar32 c = 0; c < WB_LOW_END; c++) sb_low[c] = sb_class_from_icu(c);
+  for (UChar32 c = WB_PUNCT_START; c < WB_PUNCT_END; c++) sb_punct[c - WB_PUNCT_START] = sb_class_from_icu(c);
+}
+
+static inline uint8_t sb_class(uint16_t unit) {
+  if (unit < WB_LOW_END) return sb_low[unit];
+  if (unit >= WB_PUNCT_START && unit < WB_PUNCT_END) return sb_punct[unit - WB_PUNCT_START];
+  return SB_UNHANDLED;
+}
+
+static inline int sb_is_para_sep(uint8_t c) { return c == SB_CR || c == SB_LF || c == SB_SEP; }
+static inline int sb_is_term(uint8_t c) { return c == SB_ATERM || c == SB_STERM; }
+
+// cicu_boundaries for sentences, or -1 when `text` holds a unit this does not handle.
+static int32_t sentence_boundaries_fast(const uint16_t *text, int32_t length, int32_t *offsets, int32_t capacity) {
+  pthread_once(&sb_once, sb_build);
+  for (int32_t i = 0; i < length; i++) {
+    if (sb_class(text[i]) == SB_UNHANDLED) return -1;
+  }
+#define SB_AT(k) sb_class(text[k])
+#define SB_EMIT(k) do { last = (k); if (count < capacity) offsets[count] = last; count++; } while (0)
+  int32_t count = 0, last = 0, i = 0;
+  while (i < length) {
+    uint8_t c = SB_AT(i);
+    if (c == SB_CR) {  // SB3, SB4: after a paragraph separator, CR LF together
+      i++;
+      if (i < length && SB_AT(i) == SB_LF) i++;
+      SB_EMIT(i);
+      continue;
+    }
+    if (c == SB_LF || c == SB_SEP) {
+      i++;
+      SB_EMIT(i);
+      continue;
+    }
+    if (!sb_is_term(c)) {
+      i++;
+      continue;
+    }
+    int32_t p = i;
+    if (c == SB_ATERM && p + 1 < length) {
+      uint8_t next = SB_AT(p + 1);
+      // SB6: "3.5"; SB7: "U.S"
+      if (next == SB_NUMERIC ||
+          (next == SB_UPPER && p > 0 && (SB_AT(p - 1) == SB_UPPER || SB_AT(p - 1) == SB_LOWER))) {
+        i++;
+        continue;
+      }
+    }
+    int32_t k = p + 1;
+    while (k < length && SB_AT(k) == SB_CLOSE) k++;
+    while (k < length && SB_AT(k) == SB_SP) k++;
+    if (c == SB_ATERM) {
+      // SB8: no break when a lower-case letter comes before any other letter, terminator
+      // or paragraph separator.
+      int32_t m = k;
+      while (m < length) {
+        uint8_t x = SB_AT(m);
+        if (x == SB_OLETTER || x == SB_UPPER || x == SB_LOWER || sb_is_para_sep(x) || sb_is_term(x)) break;
+        m++;
+      }
+      if (m < length && SB_AT(m) == SB_LOWER) {
+        i = m;
+        continue;
+      }
+    }
+    // SB8a: a continuation or another terminator follows.
+    if (k < length && (SB_AT(k) == SB_SCONTINUE || sb_is_term(SB_AT(k)))) {
+      i = k;
+      continue;
+    }
+    // SB9-SB11: the closing marks, spaces and one paragraph separator stay before the break.
+    if (k < length && SB_AT(k) == SB_CR) {
+      k++;
+      if (k < length && SB_AT(k) == SB_LF) k++;
+    } else if (k < length && sb_is_para_sep(SB_AT(k))) {
+      k++;
+    }
+    SB_EMIT(k);
+    i = k;
+  }
+  if (last != length) SB_EMIT(length);
+#undef SB_AT
+#undef SB_EMIT
+  return count;
+}
+
 int32_t cicu_boundaries(int32_t kind, const uint16_t *text, int32_t length,
                         int32_t *offsets, int32_t *statuses, int32_t capacity,
                         int32_t *error) {
@@ -154,6 +274,11 @@ int32_t cicu_boundaries(int32_t kind, const uint16_t *text, int32_t length,
     int32_t count = word_boundaries_fast(text, length, offsets, statuses, capacity);
     if (count >= 0) return count;
     if (kind == CICU_BREAK_WORD_OWN) return -2;
+  }
+  if ((kind == CICU_BREAK_SENTENCE && !statuses) || kind == CICU_BREAK_SENTENCE_OWN) {
+    int32_t count = statuses ? -1 : sentence_boundaries_fast(text, length, offsets, capacity);
+    if (count >= 0) return count;
+    if (kind == CICU_BREAK_SENTENCE_OWN) return -2;
   }
   UBreakIterator *it = iterator_for(kind, &status);
   if (it == NULL) { *error = status; return -1; }

@@ -26,7 +26,11 @@ enum {
   CICU_BREAK_WORD_ICU = 4,
   /// Word breaks from CICU_BREAK_WORD's own rules only: -2 when the text has a code unit
   /// they do not handle (for tests).
-  CICU_BREAK_WORD_OWN = 5
+  CICU_BREAK_WORD_OWN = 5,
+  /// The same three kinds for sentences: CICU_BREAK_SENTENCE finds the boundaries itself
+  /// when it can (and no statuses are asked for), like CICU_BREAK_WORD.
+  CICU_BREAK_SENTENCE_ICU = 6,
+  CICU_BREAK_SENTENCE_OWN = 7
 };
 
 /// Finds the boundaries of `text` (UTF-16, `length` units) with a French break iterator.

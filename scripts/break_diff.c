@@ -1,12 +1,14 @@
-// Word boundaries of the CICU shim's own rules against ICU's iterator (dev-time check).
+// Word or sentence boundaries of the CICU shim's own rules against ICU's iterators
+// (dev-time check).
 //
-//   cc -O2 -ISources/CICU/include scripts/wordbreak_diff.c Sources/CICU/shim.c \
-//      -licuuc -licui18n -lpthread -o /tmp/wordbreak_diff
-//   /tmp/wordbreak_diff 10000000 DIR...
+//   cc -O2 -ISources/CICU/include scripts/break_diff.c Sources/CICU/shim.c \
+//      -licuuc -licui18n -lpthread -o /tmp/break_diff
+//   /tmp/break_diff word|sentence 10000000 DIR...
 //
-// Compares CICU_BREAK_WORD with CICU_BREAK_WORD_ICU (boundaries and statuses) on N random
-// strings over every class the rules tell apart, then on every UTF-8 file of each DIR, whole
-// and line by line. Prints the first mismatches and the counts; exits 1 on any mismatch.
+// Compares CICU_BREAK_WORD with CICU_BREAK_WORD_ICU (boundaries and statuses), or
+// CICU_BREAK_SENTENCE with CICU_BREAK_SENTENCE_ICU (boundaries), on N random strings over
+// every class the rules tell apart, then on every UTF-8 file of each DIR, whole and line by
+// line. Prints the first mismatches and the counts; exits 1 on any mismatch.
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,11 +18,15 @@
 
 static int32_t own[1 << 21], own_status[1 << 21], icu[1 << 21], icu_status[1 << 21];
 static long mismatches = 0;
+static int sentences = 0;
 
 static void check(const uint16_t *text, int32_t length) {
   int32_t error;
-  int32_t a = cicu_boundaries(CICU_BREAK_WORD, text, length, own, own_status, 1 << 21, &error);
-  int32_t b = cicu_boundaries(CICU_BREAK_WORD_ICU, text, length, icu, icu_status, 1 << 21, &error);
+  // Sentences are asked for no statuses (the shim then uses ICU), as Precis does.
+  int32_t a = sentences ? cicu_boundaries(CICU_BREAK_SENTENCE, text, length, own, NULL, 1 << 21, &error)
+                        : cicu_boundaries(CICU_BREAK_WORD, text, length, own, own_status, 1 << 21, &error);
+  int32_t b = sentences ? cicu_boundaries(CICU_BREAK_SENTENCE_ICU, text, length, icu, NULL, 1 << 21, &error)
+                        : cicu_boundaries(CICU_BREAK_WORD_ICU, text, length, icu, icu_status, 1 << 21, &error);
   if (a == b && !memcmp(own, icu, a * 4) && !memcmp(own_status, icu_status, a * 4)) return;
   if (mismatches++ >= 5) return;
   int32_t k = 0;
@@ -38,7 +44,12 @@ int main(int argc, char **argv) {
     '-', 0x2011, ' ', '\t', 0xA0, 0x202F, 0x2009, '\n', '\r', 0x85, 0x0B, 0x2028, 0x2029, '"', 0xAB, 0xBB, '(', '!',
     0x2026, 0x2013, 0xB7, 0x2027, 0x2024, '@', '$', '%', '#', 0xA9, 0x203C, 0x20AC, 0x2070, 0x2B0, 0x2C6, 0xAD,
     0x301, 0x5D0, 0x30A2, 0x200D, 0x200B, 0x2060, 0xD83C, 0xDDEB};
-  long count = argc > 1 ? atol(argv[1]) : 1000000, files = 0;
+  if (argc < 2 || (strcmp(argv[1], "word") && strcmp(argv[1], "sentence"))) {
+    fprintf(stderr, "usage: break_diff word|sentence [COUNT] [DIR...]\n");
+    return 2;
+  }
+  sentences = !strcmp(argv[1], "sentence");
+  long count = argc > 2 ? atol(argv[2]) : 1000000, files = 0;
   int size = sizeof alphabet / sizeof alphabet[0];
   srand(2026);
   for (long n = 0; n < count; n++) {
@@ -54,7 +65,7 @@ int main(int argc, char **argv) {
   printf("%ld random strings, %ld mismatches\n", count, mismatches);
   static char bytes[1 << 22];
   static uint16_t units[1 << 21];
-  for (int d = 2; d < argc; d++) {
+  for (int d = 3; d < argc; d++) {
     DIR *dir = opendir(argv[d]);
     if (!dir) { perror(argv[d]); return 2; }
     struct dirent *entry;
