@@ -504,8 +504,8 @@ public struct Glossarist: Sendable {
       if i > insidePhraseUntil && tokens[i].isCapitalized && tokens[i].kind == .word && !tokens[i].isElision {
         // A word the lexicon knows as a name ("Hexagone" → France) is one when capitalised,
         // even if it is also a common word.
-        let isKnownName = parts.lexicon.entries(for: tokens[i].norm, hash: tokens[i].hash).contains { $0.pos == "name" }
-        let known = !isKnownName && parts.lexicon.entries(for: reading(i).lemma).contains { $0.pos != "name" }
+        let isKnownName = parts.lexicon.kinds(of: tokens[i].norm, hash: tokens[i].hash).contains(.name)
+        let known = !isKnownName && parts.lexicon.kinds(of: reading(i).lemma).contains(.common)
         let sentenceStart = i == 0 || (i == 1 && tokens[0].isElision)
         var end = i
         while end + 1 < tokens.count && tokens[end + 1].isCapitalized && tokens[end + 1].kind == .word
@@ -519,7 +519,7 @@ public struct Glossarist: Sendable {
         var start = i
         while start < end {
           let word = tokens[start]
-          let common = parts.lexicon.entries(for: reading(start).lemma).contains { $0.pos != "name" }
+          let common = parts.lexicon.kinds(of: reading(start).lemma).contains(.common)
           let first = start == 0 || (start == 1 && tokens[0].isElision)
           let article = Self.isNameArticle(word.norm)
           if (first && (common || word.isStopWord) && !article) || (!word.isStopWord && common) {
@@ -544,7 +544,7 @@ public struct Glossarist: Sendable {
         }
         // "La Chine": an article before a name the lexicon knows without it is not part of it.
         if end > i && Self.isNameArticle(tokens[i].norm) {
-          if parts.lexicon.entries(for: Self.headword(sentence.tokens, i + 1, end, in: document)).contains(where: { $0.pos == "name" }) {
+          if parts.lexicon.kinds(of: Self.headword(sentence.tokens, i + 1, end, in: document)).contains(.name) {
             i += 1
             continue
           }
