@@ -1,4 +1,5 @@
 import ArgumentParser
+import PrecisText
 
 /// The `precis` command: extractive summaries of French news articles.
 @main
@@ -33,9 +34,10 @@ struct Precis: ParsableCommand {
     subcommands: [Summarize.self, Gloss.self, Analyze.self, Batch.self, Cache.self, Sentences.self, Eval.self]
   )
 
-  /// Starts loading the language data beside the parsing of the arguments (see `Preload`),
-  /// then runs the command.
+  /// Sets up the allocator (see `Allocator`), starts loading the language data beside the
+  /// parsing of the arguments (see `Preload`), then runs the command.
   static func main() {
+    Allocator.configureForThroughput()
     Preload.start(arguments: CommandLine.arguments)
     main(nil)
   }
