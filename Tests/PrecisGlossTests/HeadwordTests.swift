@@ -1,6 +1,7 @@
 import Testing
 
 @testable import PrecisGloss
+import PrecisTestSupport
 import PrecisText
 
 @Suite("Name headwords")
@@ -67,5 +68,41 @@ struct HeadwordKindsTests {
     for word in ["abc", "xyz"] { #expect(lexicon.kinds(of: word) == HeadwordKinds(lexicon.entries(for: word)), "\(word)") }
     #expect(lexicon.kinds(of: "abc") == [.common])
     #expect(lexicon.kinds(of: "xyz") == [.name])
+  }
+}
+
+@Suite("Suffix rules")
+struct SuffixRuleTests {
+  /// The rules of `lexicons/fr/suffix-rules.tsv` applied as the lemmatiser's slow path does:
+  /// by characters, longest suffix first.
+  static func reference(_ form: String, tag: String?) throws -> (String, String) {
+    let rules = try DataFile.load("lexicons/fr/suffix-rules.tsv").lines().map { $0.text.split(separator: "\t").map(String.init) }
+      .sorted { $0[0].count > $1[0].count }
+    for rule in rules where form.hasSuffix(rule[0]) && form.count > rule[0].count + 2 {
+      if let tag, !Lemmatizer.compatible(rule[2], tag) { continue }
+      return (String(form.dropLast(rule[0].count)) + (rule[1] == "_" ? "" : rule[1]), rule[2])
+    }
+    return (form, tag ?? "X")
+  }
+
+  @Test("Forms the table lacks get the rules' lemma, on bytes or not (accents, combining marks)")
+  func unknownForms() throws {
+    let lemmatizer = try Lemmatizer.french()
+    var random = SplitMix64(seed: 7)
+    let stems = ["zorglub", "qwx", "ab", "brûl", "kœr", "e\u{301}tr", "ñap"]
+    let ends = ["ées", "ée", "és", "é", "e\u{301}", "ant", "aient", "aux", "eaux", "euses", "trice", "ives", "elles", "s", "x", "", "ez"]
+    var ruled = 0
+    for _ in 0..<2_000 {
+      let form = stems[Int(random.next() % UInt64(stems.count))] + ends[Int(random.next() % UInt64(ends.count))]
+      let tag = [nil, "VERB", "NOUN", "ADJ", "AUX"][Int(random.next() % 5)]
+      let reading = lemmatizer.lemma(of: form, tag: tag)
+      guard reading.source != .table else { continue }
+      let (lemma, upos) = try Self.reference(form, tag: tag)
+      #expect(reading.lemma == lemma && reading.upos == upos, "\(form) \(tag ?? "-")")
+      if reading.source == .rule { ruled += 1 }
+    }
+    #expect(ruled > 500)
+    // A combining accent: the character "é" is not the suffix "é" plus a mark.
+    #expect(lemmatizer.lemma(of: "zorglube\u{301}", tag: "VERB").lemma == "zorgluber")
   }
 }

@@ -1,4 +1,5 @@
 import CICU
+import PrecisTestSupport
 import Foundation
 import Testing
 
@@ -104,18 +105,5 @@ struct BreakTests {
     #expect(own("l'eau") == [5, 200])
     #expect(own("a:b") == [1, 200, 2, 0, 3, 200])
     #expect(own("x\u{AD}y") == nil)
-  }
-}
-
-/// A small seeded generator (SplitMix64), so that failures reproduce.
-struct SplitMix64 {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
