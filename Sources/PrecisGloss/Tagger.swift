@@ -82,9 +82,9 @@ public struct Tagger: Sendable {
     var tags: [Int] = []
     tags.reserveCapacity(keys.count)
     var scores = [Double](repeating: 0, count: t)
-    let compute = { (i: Int) -> [Double] in
+    let compute = { (i: Int, block: UnsafeMutableBufferPointer<Double>) in
       let (word, original) = strings(i)
-      return Self.wordBlock(word, original: original, model: model, t1wStates: v.t1wStates)
+      Self.wordBlock(word, original: original, model: model, t1wStates: v.t1wStates, into: block)
     }
     parts.wordCache.withBlocks(for: keys, compute: compute) { block in
       v.boundary.withUnsafeBufferPointer { boundary in
@@ -147,12 +147,14 @@ public struct Tagger: Sendable {
   /// "t1w=<p1> <word>", as first × 65,536 + count, or -1 when it has none (a hash and a
   /// probe of the model a token before).
   ///
-  /// The block is the only allocation: the word's bytes, scalar starts, shape and hashes
-  /// live on the stack (five arrays a new word were a sixth of a cold pass's allocations).
-  static func wordBlock(_ word: String, original: String, model: TaggerModel, t1wStates: [UInt64]) -> [Double] {
+  /// Written into `block` (zeros, `blockWidth` doubles, given by the caller): the word's
+  /// bytes, scalar starts, shape and hashes live on the stack (five arrays a new word were a
+  /// sixth of a cold pass's allocations, and the block's own array one more).
+  static func wordBlock(
+    _ word: String, original: String, model: TaggerModel, t1wStates: [UInt64], into block: UnsafeMutableBufferPointer<Double>
+  ) {
     let t = model.tags.count, vectors = 4 * t
-    // One allocation of the whole block (appending the t1w places grew the array).
-    var block = [Double](repeating: 0, count: vectors + t1wStates.count)
+    precondition(block.count == vectors + t1wStates.count)
     var word = word
     word.withUTF8 { w in
       // The hashes of the word's features (`featureHashes`), then of its t1w pairs, looked
@@ -175,18 +177,15 @@ public struct Tagger: Sendable {
             let asked = t1w ? count : featureCount
             model.locate(UnsafeBufferPointer(rebasing: hashes[..<asked]), into: places)
             for k in asked..<count { places[k] = -1 }
-            block.withUnsafeMutableBufferPointer { all in
-              for k in 0..<featureCount where places[k] >= 0 {
-                let vector = UnsafeMutableBufferPointer(rebasing: all[(targets[k] * t)..<((targets[k] + 1) * t)])
-                model.accumulate(first: places[k] >> 16, count: places[k] & 0xFFFF, into: vector)
-              }
-              for k in t1wStates.indices { all[vectors + k] = Double(places[featureCount + k]) }
+            for k in 0..<featureCount where places[k] >= 0 {
+              let vector = UnsafeMutableBufferPointer(rebasing: block[(targets[k] * t)..<((targets[k] + 1) * t)])
+              model.accumulate(first: places[k] >> 16, count: places[k] & 0xFFFF, into: vector)
             }
+            for k in t1wStates.indices { block[vectors + k] = Double(places[featureCount + k]) }
           }
         }
       }
     }
-    return block
   }
 
   /// Features a word has (see `featureHashes`).

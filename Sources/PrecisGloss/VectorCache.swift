@@ -75,11 +75,12 @@ final class VectorCache: @unchecked Sendable {
     return hash.value == 0 ? 1 : hash.value
   }
 
-  /// Calls `body` with a pointer to the block of each key, in order; `compute(i)` makes
-  /// the block of key `i` when the cache lacks it (kept while there is room, else held for
-  /// this call only). The pointers are valid during `body` only.
+  /// Calls `body` with a pointer to the block of each key, in order; `compute(i, block)`
+  /// writes the block of key `i` into `block` (`width` zeros) when the cache lacks it (kept
+  /// while there is room, else held for this call only). The pointers are valid during
+  /// `body` only.
   func withBlocks<R>(
-    for keys: [UInt64], compute: (Int) -> [Double], _ body: ([UnsafePointer<Double>]) -> R
+    for keys: [UInt64], compute: (Int, UnsafeMutableBufferPointer<Double>) -> Void, _ body: ([UnsafePointer<Double>]) -> R
   ) -> R {
     var pointers = [Block](repeating: Block(pointer: UnsafePointer(zeroBlock)), count: keys.count)
     var missing: [Int] = []
@@ -94,29 +95,27 @@ final class VectorCache: @unchecked Sendable {
       }
     }
     if missing.isEmpty { return body(pointers.map(\.pointer)) }
-    // Made outside the lock; kept under it, unless another thread kept the word meanwhile.
-    let made = missing.map { i -> [Double] in
-      let block = compute(i)
-      return block.count == width ? block : Array(repeating: 0, count: width)
-    }
-    var left: [Int] = []  // indices into `missing` of the blocks past the limit
-    state.withLock { state in
+    // Made outside the lock, end to end in one buffer (an array a block was an allocation
+    // a new word, 45,000 in a cold batch); kept under it, unless another thread kept the
+    // word meanwhile. Blocks past the limit are read from the buffer itself.
+    var made = [Double](repeating: 0, count: missing.count * width)
+    made.withUnsafeMutableBufferPointer { made in
       for (k, i) in missing.enumerated() {
-        if let known = Self.find(keys[i], in: state.slots) {
-          pointers[i] = pointer(known, state.chunks)
-        } else if state.count < limit {
-          pointers[i] = Block(pointer: keep(keys[i], made[k], &state))
-        } else {
-          left.append(k)
-        }
+        compute(i, UnsafeMutableBufferPointer(rebasing: made[(k * width)..<((k + 1) * width)]))
       }
     }
-    if left.isEmpty { return body(pointers.map(\.pointer)) }
-    // Past the limit: this call's blocks, end to end.
-    let scratch = left.flatMap { made[$0] }
-    return scratch.withUnsafeBufferPointer { scratch in
-      if let base = scratch.baseAddress {
-        for (n, k) in left.enumerated() { pointers[missing[k]] = Block(pointer: base + n * width) }
+    return made.withUnsafeBufferPointer { made in
+      guard let scratch = made.baseAddress else { return body(pointers.map(\.pointer)) }
+      state.withLock { state in
+        for (k, i) in missing.enumerated() {
+          if let known = Self.find(keys[i], in: state.slots) {
+            pointers[i] = pointer(known, state.chunks)
+          } else if state.count < limit {
+            pointers[i] = Block(pointer: keep(keys[i], scratch + k * width, &state))
+          } else {
+            pointers[i] = Block(pointer: scratch + k * width)
+          }
+        }
       }
       return body(pointers.map(\.pointer))
     }
@@ -126,14 +125,15 @@ final class VectorCache: @unchecked Sendable {
     Block(pointer: chunks[block / Self.chunkBlocks].base + (block % Self.chunkBlocks) * width)
   }
 
-  /// Writes `block` into the next free place and indexes it under `key`.
-  private func keep(_ key: UInt64, _ block: [Double], _ state: inout State) -> UnsafePointer<Double> {
+  /// Copies the block at `block` (`width` doubles) into the next free place and indexes it
+  /// under `key`.
+  private func keep(_ key: UInt64, _ block: UnsafePointer<Double>, _ state: inout State) -> UnsafePointer<Double> {
     let number = state.count
     if number / Self.chunkBlocks == state.chunks.count {
       state.chunks.append(Chunk(base: .allocate(capacity: Self.chunkBlocks * width)))
     }
     let place = state.chunks[number / Self.chunkBlocks].base + (number % Self.chunkBlocks) * width
-    _ = UnsafeMutableBufferPointer(start: place, count: width).initialize(from: block)
+    place.initialize(from: block, count: width)
     if 4 * (state.count + 1) > 3 * state.slots.count {
       var bigger = [(hash: UInt64, block: Int)](repeating: (0, 0), count: 2 * state.slots.count)
       for slot in state.slots where slot.hash != 0 { Self.place(slot, in: &bigger) }

@@ -19,9 +19,10 @@ struct VectorCacheTests {
       var out: [Double] = []
       for start in stride(from: 0, to: keys.count, by: batch) {
         let range = start..<min(start + batch, keys.count)
-        cache.withBlocks(for: Array(keys[range]), compute: { i in
+        cache.withBlocks(for: Array(keys[range]), compute: { i, out in
           calls.withLock { $0 += 1 }
-          return block(range.lowerBound + i)
+          #expect(out.allSatisfy { $0 == 0 })
+          _ = out.initialize(from: block(range.lowerBound + i))
         }) { blocks in
           for pointer in blocks { out += UnsafeBufferPointer(start: pointer, count: 3) }
         }
@@ -46,7 +47,7 @@ struct VectorCacheTests {
     let words = (0..<3000).map { "clé\($0 % 700)" }
     let results = words.parallelMap(jobs: 4) { word -> [Double] in
       let key = VectorCache.key(word, original: word, same: true)
-      return cache.withBlocks(for: [key, key], compute: { _ in [Double(word.count), 1] }) { blocks in
+      return cache.withBlocks(for: [key, key], compute: { _, out in _ = out.initialize(from: [Double(word.count), 1]) }) { blocks in
         blocks.flatMap { Array(UnsafeBufferPointer(start: $0, count: 2)) }
       }
     }
