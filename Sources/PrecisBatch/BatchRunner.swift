@@ -135,10 +135,14 @@ public struct BatchRunner: Sendable {
     let workers = max(1, min(count, jobs > 0 ? jobs : Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
     let next = Atomic<Int>(0)
     let state = Mutex<(items: [BatchItem?], reported: Int)>((Array(repeating: nil, count: count), 0))
+    // Some articles before the end, the cache starts copying its log into the database
+    // beside the last articles (see `CacheStore.checkpointInBackground()`).
+    let checkpointAt = count >= 256 ? count - max(64, count / 32) : -1
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       while !shouldStop() {
         let i = next.add(1, ordering: .relaxed).oldValue
         if i >= count { return }
+        if i == checkpointAt { digester.cache?.checkpointInBackground() }
         let item = process(i)
         // Results are reported in input order: whoever completes the next one in line
         // reports it and any that finished early behind it.

@@ -591,6 +591,32 @@ struct CacheStoreTests {
     }
   }
 
+  @Test("A copy of the log started in the background: stores go on meanwhile, and flush empties the log")
+  func backgroundCheckpoint() throws {
+    try withCachePath { path in
+      func size(_ file: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0 }
+      let store = try CacheStore(path: path)
+      store.beginBulkWrites()
+      for n in 0..<400 { store.store(bytes(n, count: 10_000), for: key(n)) }
+      let before = size(path)
+      store.checkpointInBackground()
+      store.checkpointInBackground()  // once only
+      for n in 400..<600 { store.store(bytes(n, count: 10_000), for: key(n)) }
+      // The copy fills the database file before any flush (polled: it runs on its own).
+      var waited = 0
+      while size(path) < before + 3_000_000 && waited < 500 {
+        usleep(10_000)
+        waited += 1
+      }
+      #expect(size(path) >= before + 3_000_000, "database of \(size(path)) bytes, \(before) before the copy")
+      store.flush()
+      #expect(size(path + "-wal") <= 300_000)
+      let reopened = try CacheStore(path: path)
+      for n in stride(from: 0, to: 600, by: 7) { #expect(reopened.value(for: key(n)) == bytes(n, count: 10_000)) }
+      #expect(reopened.integrityCheck() == "ok")
+    }
+  }
+
   @Test("Bulk writes into an empty cache find what this process stored, and nothing else is read")
   func bulkWritesIntoEmptyCache() throws {
     try withCachePath { path in
