@@ -32,6 +32,13 @@ public struct ArticleDigest: Sendable, Equatable {
   /// Written into one buffer of bytes: splicing strings copied both bodies three times
   /// (`JSONValue.prepending` at each level; perf: 1% of a cold batch).
   public func json(source: String, encoding: String) -> String {
+    String(decoding: jsonBytes(source: source, encoding: encoding), as: UTF8.self)
+  }
+
+  /// `json(source:encoding:)` as UTF-8 bytes, followed by `terminator` (a batch writes
+  /// them to a file as they are: making a string of them and its bytes again validated and
+  /// copied each output).
+  func jsonBytes(source: String, encoding: String, terminator: UInt8? = nil) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(summaryBody.utf8.count + glossaryBody.utf8.count + 3 * source.utf8.count + 256)
     var head = JSONValue.object([("source", .string(source)), ("hash", .string(hash))]).serialized()
@@ -41,7 +48,8 @@ public struct ArticleDigest: Sendable, Equatable {
     out.append(contentsOf: #","glossary":"#.utf8)
     JSONValue.appendPrepending([("file", .string(source))], to: glossaryBody, into: &out)
     out.append(UInt8(ascii: "}"))
-    return String(decoding: out, as: UTF8.self)
+    if let terminator { out.append(terminator) }
+    return out
   }
 
   /// The digest section with its heading and source line.

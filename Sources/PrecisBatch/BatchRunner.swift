@@ -183,9 +183,11 @@ public struct BatchRunner: Sendable {
     }
     let item = BatchItem(path: path, digest: result.digest, cached: result.cached, encoding: decoded.encoding)
     if let output {
-      let content = format == .json ? item.jsonLine + "\n" : result.digest.markdownSection(source: path)
+      let content = format == .json
+        ? result.digest.jsonBytes(source: path, encoding: decoded.encoding, terminator: 10)
+        : Array(result.digest.markdownSection(source: path).utf8)
       do {
-        try AtomicFile.write(content, to: output + "/" + outputPaths[i], isNew: outputIsNew)
+        try AtomicFile.write(bytes: content, to: output + "/" + outputPaths[i], isNew: outputIsNew)
       } catch {
         return BatchItem(path: path, error: "cannot write \(output)/\(outputPaths[i]): \(error)", hash: result.digest.hash)
       }
@@ -220,7 +222,11 @@ public enum AtomicFile {
   /// Writes `content` to `path`, creating missing folders. `isNew`: the caller knows `path`
   /// does not exist (its folder was created by this run), so it is not read first.
   public static func write(_ content: String, to path: String, isNew knownNew: Bool = false) throws(FileBytes.ReadError) {
-    let bytes = Array(content.utf8)
+    try write(bytes: Array(content.utf8), to: path, isNew: knownNew)
+  }
+
+  /// `write(_:to:isNew:)` of UTF-8 (or any) bytes.
+  public static func write(bytes: [UInt8], to path: String, isNew knownNew: Bool = false) throws(FileBytes.ReadError) {
     var isNew = knownNew
     if !knownNew {
       do {

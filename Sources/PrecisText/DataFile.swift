@@ -127,8 +127,9 @@ public enum FileBytes {
     var info = stat()
     if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory }
     // A regular file is read straight into an array of its size (a zeroed 64 KiB chunk a
-    // file, then a copy, showed in perf of a batch); a file that grew meanwhile, or a pipe,
-    // continues in chunks.
+    // file, then a copy, showed in perf of a batch), as it was when opened: no read for the
+    // end of the file after it (a system call a file of a batch). A pipe, or a file that
+    // reports no size (/proc), is read in chunks to its end.
     var result = [UInt8]()
     if (info.st_mode & S_IFMT) == S_IFREG && info.st_size > 0 {
       let size = Int(info.st_size)
@@ -143,7 +144,7 @@ public enum FileBytes {
         }
       }
       if failure != 0 { throw error(failure) }
-      if result.count < size { return result }
+      return result
     }
     // The rest, or all of a pipe, in chunks read into uninitialised memory: a zeroed 64 KiB
     // array for the one read of nothing that ends a regular file was 0.3% of a batch (perf).
