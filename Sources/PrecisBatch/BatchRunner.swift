@@ -35,6 +35,13 @@ public struct BatchItem: Sendable {
   public let digest: ArticleDigest?
   /// The charset the file was read in.
   public let encoding: String
+  /// The line of `index.jsonl`: `{"path", "status", "error" (failures only), "hash"}`.
+  ///
+  /// Made with the item, on the worker that made it: made for all the items at the end, the
+  /// lines and the digest's sections were 7 ms of serial work after a batch's last article.
+  public let indexLine: String
+  /// The item's section of `digest.md`, when the batch writes one (see `BatchRunner`).
+  public internal(set) var digestSection: String?
 
   /// A failure.
   public init(path: String, error: String, hash: String? = nil) {
@@ -45,6 +52,7 @@ public struct BatchItem: Sendable {
     warning = nil
     digest = nil
     encoding = ""
+    indexLine = Self.indexLine(path: path, status: .error, error: error, hash: hash, warning: nil)
   }
 
   init(path: String, digest: ArticleDigest, cached: Bool, encoding: String) {
@@ -55,10 +63,10 @@ public struct BatchItem: Sendable {
     warning = digest.warning.isEmpty ? nil : digest.warning
     self.digest = digest
     self.encoding = encoding
+    indexLine = Self.indexLine(path: path, status: status, error: nil, hash: hash, warning: warning)
   }
 
-  /// The line of `index.jsonl`: `{"path", "status", "error" (failures only), "hash"}`.
-  public var indexLine: String {
+  private static func indexLine(path: String, status: Status, error: String?, hash: String?, warning: String?) -> String {
     var fields: [(String, JSONValue)] = [("path", .string(path)), ("status", .string(status.rawValue))]
     if let error { fields.append(("error", .string(error))) }
     if let hash { fields.append(("hash", .string(hash))) }
@@ -181,11 +189,12 @@ public struct BatchRunner: Sendable {
     } catch {
       return BatchItem(path: path, error: error.description, hash: ArticleHash.of(decoded.text))
     }
-    let item = BatchItem(path: path, digest: result.digest, cached: result.cached, encoding: decoded.encoding)
+    var item = BatchItem(path: path, digest: result.digest, cached: result.cached, encoding: decoded.encoding)
     if let output {
+      item.digestSection = result.digest.markdownSection(source: path)
       let content = format == .json
         ? result.digest.jsonBytes(source: path, encoding: decoded.encoding, terminator: 10)
-        : Array(result.digest.markdownSection(source: path).utf8)
+        : Array((item.digestSection ?? "").utf8)
       do {
         try AtomicFile.write(bytes: content, to: output + "/" + outputPaths[i], isNew: outputIsNew)
       } catch {
@@ -198,15 +207,27 @@ public struct BatchRunner: Sendable {
   /// Writes `index.jsonl` (one line per file, failures included), `digest.md` (the
   /// articles that were summarised) and the output marker into `output`, atomically.
   public static func writeSummaries(_ items: [BatchItem], to output: String, title: String) throws(FileBytes.ReadError) {
-    try AtomicFile.write(items.map { $0.indexLine + "\n" }.joined(), to: output + "/index.jsonl")
+    // Put together as bytes from the lines and sections the workers made.
+    var index: [UInt8] = []
+    index.reserveCapacity(items.reduce(0) { $0 + $1.indexLine.utf8.count + 1 })
+    for item in items {
+      index.append(contentsOf: item.indexLine.utf8)
+      index.append(10)
+    }
+    try AtomicFile.write(bytes: index, to: output + "/index.jsonl")
     try AtomicFile.write(
       "This folder holds the output of `precis batch`; Precis does not read it as input.\n",
       to: output + "/" + ArticleFinder.outputMarker)
-    let done = items.compactMap { item in item.digest.map { (item.path, $0) } }
-    let failed = items.count - done.count
-    var digest = "# \(title)\n\n\(done.count) articles summarised" + (failed > 0 ? ", \(failed) failed (see index.jsonl)" : "") + ".\n\n"
-    digest += done.map { $0.1.markdownSection(source: $0.0) }.joined(separator: "\n")
-    try AtomicFile.write(digest, to: output + "/digest.md")
+    let sections = items.compactMap { item in item.digest.map { item.digestSection ?? $0.markdownSection(source: item.path) } }
+    let failed = items.count - sections.count
+    var digest = Array(
+      ("# \(title)\n\n\(sections.count) articles summarised" + (failed > 0 ? ", \(failed) failed (see index.jsonl)" : "") + ".\n\n").utf8)
+    digest.reserveCapacity(digest.count + sections.reduce(0) { $0 + $1.utf8.count + 1 })
+    for (k, section) in sections.enumerated() {
+      if k > 0 { digest.append(10) }
+      digest.append(contentsOf: section.utf8)
+    }
+    try AtomicFile.write(bytes: digest, to: output + "/digest.md")
   }
 }
 

@@ -81,6 +81,8 @@ public final class CacheStore: Sendable {
     var log: Int32?
     /// Whether `checkpointInBackground()` has started its copy.
     var checkpointing = false
+    /// Whether that copy is under way: stores then wait in memory (see `store`).
+    var checkpointActive = false
   }
 
   /// Opens the cache at `path`, creating it (and its folders, mode 0700) if needed.
@@ -251,7 +253,7 @@ public final class CacheStore: Sendable {
       state.sequence += 1
       pending.sequence = state.sequence
       state.stores[key.digest] = pending
-      return state.stores.count >= Self.storeBatch && !state.writing
+      return state.stores.count >= Self.storeBatch && !state.writing && !state.checkpointActive
     }
     if full { writeStores() }
   }
@@ -302,30 +304,37 @@ public final class CacheStore: Sendable {
   /// One transaction; then the write-ahead log is emptied if it grew too big. Called on
   /// deinit too; call it before the process exits.
   public func flush() {
+    background.wait()
     writeStores()
     writePending()
-    background.wait()
     trimLog()
   }
 
-  /// Starts copying what the write-ahead log holds into the database, on another thread and
-  /// with a connection of its own, while stores go on through the writer (SQLite lets one
-  /// connection copy while another writes): `flush()` then has only the rest to copy and
-  /// sync. For a run some way from its end (`precis batch`): the copy's sync of a cold
-  /// batch's 6 MB took 5 ms of its tail, after the last article (syscall timeline). Once
-  /// per store; does nothing if the cache cannot be written.
+  /// Copies what the write-ahead log holds into the database and empties the log, on another
+  /// thread and with a connection of its own, while the run goes on: `flush()` then has only
+  /// the rest to copy, sync and truncate. For a run some way from its end (`precis batch`):
+  /// the copy's sync and the log's truncation of a cold batch's 6 MB took 5 and 3 ms of its
+  /// tail, after the last article (syscall timeline). Stores meanwhile wait in memory, where
+  /// lookups see them, and are written when the copy ends; a reader in another process that
+  /// keeps the log busy for 200 ms leaves the truncation to `flush()`. Once per store; does
+  /// nothing if the cache cannot be written.
   public func checkpointInBackground() {
     let start = shared.withLock { state -> Bool in
       guard state.writable, !state.checkpointing else { return false }
       state.checkpointing = true
+      state.checkpointActive = true
       return true
     }
     guard start else { return }
     let path = self.path
     DispatchQueue.global().async(group: background) {
       // Failures are left to `flush()`, whose own copy then does all the work.
-      guard let db = try? SQLiteConnection(path: path, flags: SQLITE_OPEN_READWRITE) else { return }
-      _ = try? db.execute("PRAGMA synchronous = NORMAL; PRAGMA wal_checkpoint(PASSIVE)")
+      if let db = try? SQLiteConnection(path: path, flags: SQLITE_OPEN_READWRITE) {
+        sqlite3_busy_timeout(db.handle, 200)
+        _ = try? db.execute("PRAGMA synchronous = NORMAL; PRAGMA wal_checkpoint(TRUNCATE)")
+      }
+      self.shared.withLock { $0.checkpointActive = false }
+      self.writeStores()
     }
   }
 
