@@ -29,6 +29,8 @@ public final class DocumentFrequencies: @unchecked Sendable {
   private let lookups = Atomic<Int>(0)
   /// The address of the index (`IDFIndex`) once built, else 0.
   private let index = Atomic<Int>(0)
+  /// Whether the index is built or being built.
+  private let indexBuilding = Atomic<Bool>(false)
   /// Lookups before the index is built: a one-article run makes a few hundred and never
   /// pays the 3 ms it takes.
   static let indexThreshold = 4096
@@ -71,7 +73,7 @@ public final class DocumentFrequencies: @unchecked Sendable {
   public func idf(_ term: String, hash: UInt64? = nil) -> Double {
     let hash = hash ?? FNV1a.hash(utf8Of: term)
     if let table = IDFIndex(address: index.load(ordering: .acquiring)) { return table.idf(hash: hash) ?? highestIDF }
-    if lookups.add(1, ordering: .relaxed).newValue == Self.indexThreshold { buildIndex() }
+    if lookups.add(1, ordering: .relaxed).newValue == Self.indexThreshold { buildIndexOnce() }
     return cache.value(for: term, hash: hash) { log(Double(1 + documentCount) / Double(1 + frequency(of: term))) + 1 }
   }
 
@@ -84,9 +86,16 @@ public final class DocumentFrequencies: @unchecked Sendable {
     IDFIndex(address: index.load(ordering: .acquiring))?.prefetch(hash: hash)
   }
 
-  /// Builds the index and publishes it (once: only the lookup that reaches the threshold
-  /// calls this).
-  private func buildIndex() {
+  /// Builds the index now rather than at the `indexThreshold`th lookup: for a run that will
+  /// look up many terms (a batch), on a thread with time to spare (the 3 ms build and its
+  /// 2 MiB of new pages were a worker's otherwise).
+  public func prepareForManyLookups() {
+    buildIndexOnce()
+  }
+
+  /// Builds the index and publishes it, once whoever asks first.
+  private func buildIndexOnce() {
+    guard indexBuilding.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged else { return }
     let built = IDFIndex(table: table) { log(Double(1 + documentCount) / Double(1 + $0)) + 1 }
     index.store(built.address, ordering: .releasing)
   }

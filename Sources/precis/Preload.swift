@@ -39,6 +39,9 @@ enum Preload {
       if need == .glossary || need == .both, let glossarist = try? Glossarist.french() {
         _ = glossarist.glossary(for: document, top: 15)
       }
+      // A batch looks up tens of thousands of terms: their IDF index is built now, while the
+      // main thread still parses, walks the folder and opens the cache.
+      if need == .both { (try? DocumentFrequencies.french())?.prepareForManyLookups() }
     }
   }
 }
