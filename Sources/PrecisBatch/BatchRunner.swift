@@ -191,10 +191,10 @@ public struct BatchRunner: Sendable {
     }
     var item = BatchItem(path: path, digest: result.digest, cached: result.cached, encoding: decoded.encoding)
     if let output {
-      item.digestSection = result.digest.markdownSection(source: path)
+      let section = result.digest.markdownSection(source: path)
+      item.digestSection = section
       let content = format == .json
-        ? result.digest.jsonBytes(source: path, encoding: decoded.encoding, terminator: 10)
-        : Array((item.digestSection ?? "").utf8)
+        ? result.digest.jsonBytes(source: path, encoding: decoded.encoding, terminator: 10) : Array(section.utf8)
       do {
         try AtomicFile.write(bytes: content, to: output + "/" + outputPaths[i], isNew: outputIsNew)
       } catch {
