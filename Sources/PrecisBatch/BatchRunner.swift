@@ -35,13 +35,10 @@ public struct BatchItem: Sendable {
   public let digest: ArticleDigest?
   /// The charset the file was read in.
   public let encoding: String
-  /// The line of `index.jsonl`: `{"path", "status", "error" (failures only), "hash"}`.
-  ///
-  /// Made with the item, on the worker that made it: made for all the items at the end, the
-  /// lines and the digest's sections were 7 ms of serial work after a batch's last article.
-  public let indexLine: String
-  /// The item's section of `digest.md`, when the batch writes one (see `BatchRunner`).
-  public internal(set) var digestSection: String?
+  /// Its line of `index.jsonl` and its section of `digest.md`, made by the worker that made
+  /// the item when the batch writes a folder: made for all the items at the end, they were
+  /// 7 ms of serial work after a batch's last article.
+  var summaryParts: (indexLine: String, digestSection: String)?
 
   /// A failure.
   public init(path: String, error: String, hash: String? = nil) {
@@ -52,7 +49,6 @@ public struct BatchItem: Sendable {
     warning = nil
     digest = nil
     encoding = ""
-    indexLine = Self.indexLine(path: path, status: .error, error: error, hash: hash, warning: nil)
   }
 
   init(path: String, digest: ArticleDigest, cached: Bool, encoding: String) {
@@ -63,10 +59,11 @@ public struct BatchItem: Sendable {
     warning = digest.warning.isEmpty ? nil : digest.warning
     self.digest = digest
     self.encoding = encoding
-    indexLine = Self.indexLine(path: path, status: status, error: nil, hash: hash, warning: warning)
   }
 
-  private static func indexLine(path: String, status: Status, error: String?, hash: String?, warning: String?) -> String {
+  /// The line of `index.jsonl`: `{"path", "status", "error" (failures only), "hash"}`.
+  public var indexLine: String {
+    if let summaryParts { return summaryParts.indexLine }
     var fields: [(String, JSONValue)] = [("path", .string(path)), ("status", .string(status.rawValue))]
     if let error { fields.append(("error", .string(error))) }
     if let hash { fields.append(("hash", .string(hash))) }
@@ -192,7 +189,7 @@ public struct BatchRunner: Sendable {
     var item = BatchItem(path: path, digest: result.digest, cached: result.cached, encoding: decoded.encoding)
     if let output {
       let section = result.digest.markdownSection(source: path)
-      item.digestSection = section
+      item.summaryParts = (item.indexLine, section)
       let content = format == .json
         ? result.digest.jsonBytes(source: path, encoding: decoded.encoding, terminator: 10) : Array(section.utf8)
       do {
@@ -218,7 +215,7 @@ public struct BatchRunner: Sendable {
     try AtomicFile.write(
       "This folder holds the output of `precis batch`; Precis does not read it as input.\n",
       to: output + "/" + ArticleFinder.outputMarker)
-    let sections = items.compactMap { item in item.digest.map { item.digestSection ?? $0.markdownSection(source: item.path) } }
+    let sections = items.compactMap { item in item.digest.map { item.summaryParts?.digestSection ?? $0.markdownSection(source: item.path) } }
     let failed = items.count - sections.count
     var digest = Array(
       ("# \(title)\n\n\(sections.count) articles summarised" + (failed > 0 ? ", \(failed) failed (see index.jsonl)" : "") + ".\n\n").utf8)

@@ -34,6 +34,8 @@ public final class Lemmatizer: Sendable {
   /// The rules' suffixes as UTF-8, with their length in characters, and whether they are
   /// made of scalars below U+0300 only (see `applyRules`).
   private let ruleSuffixes: [(bytes: [UInt8], characters: Int, isSimple: Bool)]
+  /// Whether every suffix is (as the built-in ones are): a simple form then needs no other pass.
+  private let allSuffixesSimple: Bool
   /// Previous word → preferred UPOS of the next word, used when no tagger gives tags.
   private let contextRules: [String: String]
   /// The table's `# version:`.
@@ -87,6 +89,7 @@ public final class Lemmatizer: Sendable {
     // Longest suffix first.
     self.rules = parsed.sorted { $0.0.count > $1.0.count }
     ruleSuffixes = self.rules.map { rule in (Array(rule.suffix.utf8), rule.suffix.count, !rule.suffix.utf8.contains { $0 >= 0xCC }) }
+    allSuffixesSimple = ruleSuffixes.allSatisfy(\.isSimple)
   }
 
   /// Every reading of `form` (lower-case), most frequent first; `hash` is the FNV-1a of
@@ -205,7 +208,7 @@ public final class Lemmatizer: Sendable {
         let replacement = rule.replacement == "_" ? "" : rule.replacement
         return (String(form.dropLast(rule.suffix.count)) + replacement, rule.upos, .rule)
       }
-      if ruleSuffixes.allSatisfy(\.isSimple) { return (form, tag ?? "X", .identity) }
+      if allSuffixesSimple { return (form, tag ?? "X", .identity) }
     }
     for rule in rules where form.hasSuffix(rule.suffix) && form.count > rule.suffix.count + 2 {
       if let tag, !Self.compatible(rule.upos, tag) { continue }

@@ -99,14 +99,13 @@ public final class Lexicon: Sendable {
       // field as a string came first (perf: 1% of a cold batch, which meets 20,000 headwords).
       var entries: [LexiconEntry] = []
       table.forEachRow(for: headword, hash: hash) { line in
-        guard let tab = line.firstIndex(of: 9) else { return }
-        let end = line[(tab + 1)...].firstIndex(of: 9) ?? line.count
-        let glosses = line[(tab + 1)..<end].split(separator: 124).compactMap { piece -> String? in
+        guard let (pos, field) = Self.fields(of: line) else { return }
+        let glosses = field.split(separator: 124).compactMap { piece -> String? in
           let gloss = String(decoding: UnsafeBufferPointer(rebasing: piece), as: UTF8.self).trimmingWhitespace()
           return gloss.isEmpty ? nil : String(gloss)
         }
         if !glosses.isEmpty {
-          entries.append(LexiconEntry(pos: String(decoding: UnsafeBufferPointer(rebasing: line[..<tab]), as: UTF8.self), glosses: glosses))
+          entries.append(LexiconEntry(pos: String(decoding: UnsafeBufferPointer(rebasing: pos), as: UTF8.self), glosses: glosses))
         }
       }
       return entries
@@ -127,15 +126,23 @@ public final class Lexicon: Sendable {
       // The lines' part of speech, for the lines `entries` keeps: those with a gloss that
       // is not blank.
       table.forEachRow(for: headword, hash: hash) { line in
-        guard let tab = line.firstIndex(of: 9) else { return }
-        let end = line[(tab + 1)...].firstIndex(of: 9) ?? line.count
-        let glossed = line[(tab + 1)..<end].contains { $0 != 124 && $0 != 32 && !(9...13).contains($0) }
-        guard glossed else { return }
-        let isName = tab == 4 && line[0] == 110 && line[1] == 97 && line[2] == 109 && line[3] == 101  // "name"
-        kinds.insert(isName ? .name : .common)
+        guard let (pos, field) = Self.fields(of: line),
+          field.contains(where: { $0 != 124 && $0 != 32 && !(9...13).contains($0) })
+        else { return }
+        kinds.insert(pos.elementsEqual("name".utf8) ? .name : .common)
       }
       return kinds
     }
+  }
+
+  /// The part of speech and the glosses field (`gloss | gloss…`) of a row of the table,
+  /// `pos<TAB>glosses` (`forEachRow` gives a line without its headword).
+  private static func fields(
+    of line: UnsafeBufferPointer<UInt8>
+  ) -> (pos: Slice<UnsafeBufferPointer<UInt8>>, glosses: Slice<UnsafeBufferPointer<UInt8>>)? {
+    guard let tab = line.firstIndex(of: 9) else { return nil }
+    let end = line[(tab + 1)...].firstIndex(of: 9) ?? line.count
+    return (line[..<tab], line[(tab + 1)..<end])
   }
 
   /// Whether `words` (two words or more, joined by a space, or nothing after an elided
