@@ -244,6 +244,29 @@ public struct Glossarist: Sendable {
     let source: LemmaSource
   }
 
+  /// The readings of a sentence's tokens, each made on its first request. Passed `inout`
+  /// rather than as a closure: the closure `longestTerm` took for every word retained and
+  /// released the glossarist's parts, one object the two workers shared, whose count's
+  /// cache line then went from core to core (perf: 2% of a batch).
+  struct SentenceReadings {
+    private var values: [TokenReading?]
+    private let hints: [String?]
+
+    init(count: Int, hints: [String?]) {
+      values = [TokenReading?](repeating: nil, count: count)
+      self.hints = hints
+    }
+
+    /// Token `i`'s reading, made by `lemmatizer` the first time.
+    mutating func reading(_ i: Int, of tokens: UnsafeBufferPointer<Token>, lemmatizer: Lemmatizer) -> TokenReading {
+      if let known = values[i] { return known }
+      let (lemma, upos, source) = lemmatizer.lemma(of: tokens[i].norm, tag: hints[i], hash: tokens[i].hash)
+      let value = TokenReading(lemma: lemma, upos: upos, source: source)
+      values[i] = value
+      return value
+    }
+  }
+
   /// A term occurrence found in a sentence.
   struct Occurrence {
     let key: String
@@ -466,19 +489,14 @@ public struct Glossarist: Sendable {
   ) {
     // A struct, not an optional tuple: an array of tuples went through the runtime's generic
     // tuple metadata and value witnesses (perf: 2% of summary + glossary).
-    var readings = [TokenReading?](repeating: nil, count: tokens.count)
+    var readings = SentenceReadings(count: tokens.count, hints: hints)
     // The lemma table's index entries of the words, and the memo entries of their
     // readings, requested at once: their cache misses overlap.
     parts.lemmatizer.prefetchTable(hashes: Self.wordHashes(tokens), stage: 1)
     parts.lemmatizer.prefetch(
       readingKeys: tokens.indices.lazy.filter { tokens[$0].kind == .word }.map { Lemmatizer.readingKey(tokens[$0].hash, tag: hints[$0]) })
-    func reading(_ i: Int) -> TokenReading {
-      if let known = readings[i] { return known }
-      let (lemma, upos, source) = parts.lemmatizer.lemma(of: tokens[i].norm, tag: hints[i], hash: tokens[i].hash)
-      let value = TokenReading(lemma: lemma, upos: upos, source: source)
-      readings[i] = value
-      return value
-    }
+    let lemmatizer = parts.lemmatizer
+    func reading(_ i: Int) -> TokenReading { readings.reading(i, of: tokens, lemmatizer: lemmatizer) }
     var i = 0
     // Inside a multi-word term, up to this token: its words are glossed one by one too
     // (chaîne logistique, then logistique), but never as names.
@@ -486,7 +504,7 @@ public struct Glossarist: Sendable {
     while i < tokens.count {
       // Multi-word terms, longest match, on forms then on lemmas.
       if i > insidePhraseUntil, !tokens[i].isElision && tokens[i].kind == .word,
-        let (end, key, entry) = longestTerm(tokens, from: i, reading: reading)
+        let (end, key, entry) = longestTerm(tokens, from: i, readings: &readings)
       {
         let span = tokens[i].range.lowerBound..<tokens[end].range.upperBound
         let isName = entry.pos == "name"
@@ -602,9 +620,10 @@ public struct Glossarist: Sendable {
   /// headword, entry). `tokens` is the sentence's, through a buffer pointer (see
   /// `occurrences`).
   private func longestTerm(
-    _ tokens: UnsafeBufferPointer<Token>, from start: Int, reading: (Int) -> TokenReading
+    _ tokens: UnsafeBufferPointer<Token>, from start: Int, readings: inout SentenceReadings
   ) -> (Int, String, LexiconEntry)? {
     guard let p = tokens.baseAddress else { return nil }
+    let lemmatizer = parts.lemmatizer
     var best: (Int, String, LexiconEntry)?
     // Where the pass on forms stopped: the lemma pass asks the same questions, with the
     // same answers, until a lemma differs from its form.
@@ -612,7 +631,9 @@ public struct Glossarist: Sendable {
     // Lemmas only help from a content word ("chaînes logistiques"); a stop word is its own lemma.
     for pass in 0..<(p[start].isStopWord ? 1 : 2) {
       let useLemmas = pass == 1
-      func word(_ k: Int) -> String { useLemmas && (k == start || !p[k].isStopWord) ? reading(k).lemma : p[k].norm }
+      func word(_ k: Int) -> String {
+        useLemmas && (k == start || !p[k].isStopWord) ? readings.reading(k, of: tokens, lemmatizer: lemmatizer).lemma : p[k].norm
+      }
       // The words `start...keyEnd` joined, built only when a string is needed: a lexicon
       // entry may exist, or a user lexicon must be asked (most prefixes the lexicon has,
       // such as "de la", are no entry).
