@@ -39,25 +39,32 @@ public struct BoilerplateRule: Sendable, Equatable {
   /// `lowered`. Works on code units: `String.contains` cost more than the rest of the
   /// pipeline together (measured with perf on OrangeSum valid).
   public func matches(lowered: UnsafeBufferPointer<UInt16>, range: Range<Int>) -> Bool {
-    let needle = patternUnits
+    patternUnits.withUnsafeBufferPointer { Self.matches(kind, $0, lowered: lowered, range: range) }
+  }
+
+  /// `matches(lowered:range:)` of a rule of kind `kind` and pattern `needle`.
+  @inline(__always)
+  static func matches(_ kind: Kind, _ needle: UnsafeBufferPointer<UInt16>, lowered: UnsafeBufferPointer<UInt16>, range: Range<Int>) -> Bool {
     switch kind {
     case .prefix:
-      return range.count >= needle.count && needle.indices.allSatisfy { lowered[range.lowerBound + $0] == needle[$0] }
+      return range.count >= needle.count && occurs(needle, in: lowered, at: range.lowerBound)
     case .contains:
       return DocumentBuilder.find(needle, in: lowered, range) != nil
     case .line:
       var upper = range.upperBound
       while upper > range.lowerBound && !CodeUnit.isLetterOrDigit(lowered[upper - 1]) { upper -= 1 }
-      return upper - range.lowerBound == needle.count && needle.indices.allSatisfy { lowered[range.lowerBound + $0] == needle[$0] }
+      return upper - range.lowerBound == needle.count && occurs(needle, in: lowered, at: range.lowerBound)
     case .fragment, .caption:
       return false
     }
   }
 
-  /// Whether the pattern occurs in `lowered` at `position`.
-  func matches(lowered: UnsafeBufferPointer<UInt16>, at position: Int) -> Bool {
-    position + patternUnits.count <= lowered.count
-      && patternUnits.indices.allSatisfy { lowered[position + $0] == patternUnits[$0] }
+  /// Whether `needle` is in `text` at `position`.
+  @inline(__always)
+  static func occurs(_ needle: UnsafeBufferPointer<UInt16>, in text: UnsafeBufferPointer<UInt16>, at position: Int) -> Bool {
+    guard position + needle.count <= text.count else { return false }
+    for k in needle.indices where text[position + k] != needle[k] { return false }
+    return true
   }
 
   /// Loads rules from a data file.
@@ -94,13 +101,29 @@ public struct RuleIndex: Sendable {
   private var pairs = [UInt64](repeating: 0, count: 1024)
   /// First units of one-unit patterns, which the pair bits cannot tell.
   private var singles: [UInt16] = []
-  /// Distinct first units, and the rules of each (a short list searched in place: a
-  /// dictionary lookup hashed every unit that passed the bitmap).
+  /// Distinct first units (a short list searched in place: a dictionary lookup hashed
+  /// every unit that passed the bitmap), and for each the range of `candidates` that holds
+  /// its rules in file order.
   private var firsts: [UInt16] = []
-  private var groups: [[BoilerplateRule]] = []
+  private var groups: [Range<Int>] = []
+  /// The rules, as a kind and a place in `units`, which holds every pattern end to end.
+  /// Matching reads no reference-counted value: copying rules out of the index, which the
+  /// workers share, retained and released their strings and arrays, and those counts went
+  /// from core to core (perf).
+  private var candidates: [Candidate] = []
+  private var units: [UInt16] = []
+  private var rules: [BoilerplateRule] = []
+
+  private struct Candidate {
+    let kind: BoilerplateRule.Kind
+    let start: Int
+    let count: Int
+    let rule: Int
+  }
 
   /// Indexes the rules of `rules` whose kind is in `kinds`.
   public init(_ rules: [BoilerplateRule], kinds: Set<BoilerplateRule.Kind> = [.contains]) {
+    var grouped: [[BoilerplateRule]] = []
     for rule in rules where kinds.contains(rule.kind) {
       guard let first = rule.patternUnits.first else { continue }
       bits[Int(first >> 6)] |= 1 << UInt64(first & 63)
@@ -111,11 +134,20 @@ public struct RuleIndex: Sendable {
         singles.append(first)
       }
       if let k = firsts.firstIndex(of: first) {
-        groups[k].append(rule)
+        grouped[k].append(rule)
       } else {
         firsts.append(first)
-        groups.append([rule])
+        grouped.append([rule])
       }
+    }
+    for group in grouped {
+      let lower = candidates.count
+      for rule in group {
+        candidates.append(Candidate(kind: rule.kind, start: units.count, count: rule.patternUnits.count, rule: self.rules.count))
+        units += rule.patternUnits
+        self.rules.append(rule)
+      }
+      groups.append(lower..<candidates.count)
     }
   }
 
@@ -138,9 +170,33 @@ public struct RuleIndex: Sendable {
   @inline(__always)
   private static func pair(_ first: UInt16, _ second: UInt16) -> Int { Int(first & 0xFF) << 8 | Int(second & 0xFF) }
 
-  /// The rules whose pattern starts with `unit`, in file order.
-  public func rules(startingWith unit: UInt16) -> [BoilerplateRule] {
-    guard mayStart(unit), let k = firsts.firstIndex(of: unit) else { return [] }
-    return groups[k]
+  /// The first rule, in file order, whose pattern starts at `range.lowerBound` of the
+  /// lower-cased `text` and that matches `range` there (`BoilerplateRule.matches`): for the
+  /// `prefix` and `line` rules.
+  public func firstRule(matching text: UnsafeBufferPointer<UInt16>, range: Range<Int>) -> BoilerplateRule? {
+    guard range.lowerBound < range.upperBound else { return nil }
+    return firstRule(startingWith: text[range.lowerBound]) { BoilerplateRule.matches($0, $1, lowered: text, range: range) }
+  }
+
+  /// The first rule, in file order, whose pattern occurs at `position` of the lower-cased
+  /// `text`: for the `contains` rules.
+  @inline(__always)
+  public func firstRule(occurringIn text: UnsafeBufferPointer<UInt16>, at position: Int) -> BoilerplateRule? {
+    firstRule(startingWith: text[position]) { BoilerplateRule.occurs($1, in: text, at: position) }
+  }
+
+  @inline(__always)
+  private func firstRule(
+    startingWith unit: UInt16, where accepts: (BoilerplateRule.Kind, UnsafeBufferPointer<UInt16>) -> Bool
+  ) -> BoilerplateRule? {
+    guard mayStart(unit), let k = firsts.firstIndex(of: unit) else { return nil }
+    let found = candidates.withUnsafeBufferPointer { candidates in
+      units.withUnsafeBufferPointer { units in
+        groups[k].first { c in
+          accepts(candidates[c].kind, UnsafeBufferPointer(rebasing: units[candidates[c].start..<(candidates[c].start + candidates[c].count)]))
+        }.map { candidates[$0].rule }
+      }
+    }
+    return found.map { rules[$0] }
   }
 }

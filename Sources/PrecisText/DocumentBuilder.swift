@@ -162,6 +162,11 @@ struct DocumentBuilder {
 
   /// Offset of the first occurrence of `needle` in `haystack[range]`.
   static func find(_ needle: [UInt16], in haystack: UnsafeBufferPointer<UInt16>, _ range: Range<Int>) -> Int? {
+    needle.withUnsafeBufferPointer { find($0, in: haystack, range) }
+  }
+
+  /// `find` of a needle read in place.
+  static func find(_ needle: UnsafeBufferPointer<UInt16>, in haystack: UnsafeBufferPointer<UInt16>, _ range: Range<Int>) -> Int? {
     guard let first = needle.first, needle.count <= range.count else { return nil }
     var i = range.lowerBound
     let last = range.upperBound - needle.count
@@ -208,24 +213,21 @@ struct DocumentBuilder {
 
   /// Why the lower-cased sentence `l` is not article text, or nil.
   private func boilerplateReason(lowered l: UnsafeBufferPointer<UInt16>) -> String? {
-    guard let first = l.first else { return nil }
+    guard !l.isEmpty else { return nil }
     let isURL = !l.contains(32) && (l.starts(with: Self.http) || l.starts(with: Self.https) || l.starts(with: Self.www))
     if isURL { return "bare URL" }
     let all = 0..<l.count
     // `prefix` and `line` rules can only match a sentence that starts like their pattern.
-    for rule in resources.leadMatcher.rules(startingWith: first) where rule.matches(lowered: l, range: all) {
-      return "\(rule.origin) (\(rule.kind.rawValue) \"\(rule.pattern)\")"
-    }
+    if let rule = resources.leadMatcher.firstRule(matching: l, range: all) { return Self.reason(rule) }
     // `contains` rules: one pass over the sentence, trying only the rules whose pattern
     // starts with the unit at hand.
-    let matcher = resources.containsMatcher
-    for j in all where matcher.mayStart(at: j, in: l) {
-      for rule in matcher.rules(startingWith: l[j]) where rule.matches(lowered: l, at: j) {
-        return "\(rule.origin) (\(rule.kind.rawValue) \"\(rule.pattern)\")"
-      }
+    for j in all where resources.containsMatcher.mayStart(at: j, in: l) {
+      if let rule = resources.containsMatcher.firstRule(occurringIn: l, at: j) { return Self.reason(rule) }
     }
     return nil
   }
+
+  private static func reason(_ rule: BoilerplateRule) -> String { "\(rule.origin) (\(rule.kind.rawValue) \"\(rule.pattern)\")" }
 
   private static let http = Array("http://".utf16), https = Array("https://".utf16), www = Array("www.".utf16)
 
