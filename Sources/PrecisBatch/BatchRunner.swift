@@ -143,12 +143,15 @@ public struct BatchRunner: Sendable {
     // Some articles before the end, the cache starts copying its log into the database
     // beside the last articles (see `CacheStore.checkpointInBackground()`).
     let checkpointAt = count >= 256 ? count - max(64, count / 32) : -1
+    let readAhead = count > 1 ? ReadAhead(paths: files.map { root + "/" + $0 }) : nil
+    readAhead?.start()
+    defer { readAhead?.finish() }
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       while !shouldStop() {
         let i = next.add(1, ordering: .relaxed).oldValue
         if i >= count { return }
         if i == checkpointAt { digester.cache?.checkpointInBackground() }
-        let item = process(i)
+        let item = process(i, opened: readAhead?.take(i))
         // Results are reported in input order: whoever completes the next one in line
         // reports it and any that finished early behind it.
         state.withLock { state in
@@ -163,12 +166,18 @@ public struct BatchRunner: Sendable {
     return state.withLock { $0.items }
   }
 
-  /// Reads, digests and writes one file; never throws: failures are items.
-  func process(_ i: Int) -> BatchItem {
+  /// Reads, digests and writes one file (from `opened`, its descriptor, when it was opened
+  /// ahead: it is closed here); never throws: failures are items.
+  func process(_ i: Int, opened: Int32? = nil) -> BatchItem {
     let path = files[i]
     let bytes: [UInt8]
     do {
-      bytes = try FileBytes.read(root + "/" + path)
+      if let opened {
+        defer { close(opened) }
+        bytes = try FileBytes.read(descriptor: opened)
+      } else {
+        bytes = try FileBytes.read(root + "/" + path)
+      }
     } catch {
       return BatchItem(path: path, error: "cannot read: \(error)")
     }

@@ -124,6 +124,11 @@ public enum FileBytes {
     let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
     if fd < 0 { throw error(errno) }
     defer { if fd != 0 { close(fd) } }
+    return try read(descriptor: fd)
+  }
+
+  /// Reads the rest of the open file `fd`, which the caller closes.
+  public static func read(descriptor fd: Int32) throws(ReadError) -> [UInt8] {
     var info = stat()
     if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory }
     // A regular file is read straight into an array of its size (a zeroed 64 KiB chunk a
