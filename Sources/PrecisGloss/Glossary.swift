@@ -293,8 +293,9 @@ public struct Glossarist: Sendable {
   /// restricts the terms to those sentences (a summary's).
   public func glossary(for document: Document, top: Int? = nil, sentences: Set<Int>? = nil) -> [GlossTerm] {
     // The occurrences, grouped by kind and key (see `TermGroups`).
-    var terms = TermGroups()
     let chosen = sentences.map { only in document.sentences.filter { only.contains($0.index) } } ?? document.sentences
+    // At most about one occurrence a token (a phrase adds one over the words it glosses too).
+    var terms = TermGroups(capacity: chosen.reduce(0) { $0 + $1.tokens.count } + 8)
     // The lemma table's index buckets of the words requested while the tagger runs (a new
     // form's search is three dependent cache misses; see `collectOccurrences` for the next).
     for sentence in chosen {
@@ -454,9 +455,18 @@ public struct Glossarist: Sendable {
   /// Occurrences are added as they are found: an array of them a sentence, copied into the
   /// groups, was 2% of a cold pass (perf).
   private struct TermGroups {
-    var interner = WordInterner()
+    var interner: WordInterner
     var groups: [Occurrence] = [], counts: [Int] = []
     var spans: [(group: Int, span: Range<Int>)] = []
+
+    /// Room for `capacity` occurrences before any array grows (growing from empty was a
+    /// tenth of a cold pass's allocations; a probe on malloc).
+    init(capacity: Int) {
+      interner = WordInterner(capacity: capacity)
+      groups.reserveCapacity(capacity)
+      counts.reserveCapacity(capacity)
+      spans.reserveCapacity(capacity)
+    }
 
     mutating func add(_ occurrence: consuming Occurrence) {
       let (id, isNew) = interner.intern(occurrence.key, qualifier: occurrence.kind)

@@ -162,10 +162,13 @@ public final class Lemmatizer: Sendable {
   private func tableReading(of form: String, tag: String?, hash: UInt64) -> (lemma: String, upos: String)? {
     typealias Candidate = (lemma: UnsafeBufferPointer<UInt8>, upos: UnsafeBufferPointer<UInt8>, count: Int)
     var best: Candidate?, bestFitting: Candidate?
-    let tagBytes = tag.map { Array($0.utf8) }
-    forEachReading(of: form, hash: hash) { lemma, upos, count in
-      if count > best?.count ?? Int.min { best = (lemma, upos, count) }
-      if let tagBytes, count > bestFitting?.count ?? Int.min, Self.compatible(upos, tagBytes) { bestFitting = (lemma, upos, count) }
+    // The tag's bytes in place (an array of them was an allocation a new form).
+    var tagString = tag ?? ""
+    tagString.withUTF8 { tagBytes in
+      forEachReading(of: form, hash: hash) { lemma, upos, count in
+        if count > best?.count ?? Int.min { best = (lemma, upos, count) }
+        if tag != nil, count > bestFitting?.count ?? Int.min, Self.compatible(upos, tagBytes) { bestFitting = (lemma, upos, count) }
+      }
     }
     guard let chosen = bestFitting ?? best else { return nil }
     return (Self.string(chosen.lemma), Self.string(chosen.upos))
@@ -196,8 +199,11 @@ public final class Lemmatizer: Sendable {
     // one character a scalar, and the rules' suffixes too: `hasSuffix` and `count` are then
     // those of the bytes, without the grapheme and canonical-equivalence machinery (which
     // was 0.8% of a cold batch, on the forms the table lacks).
-    let bytes = Array(form.utf8)
-    if !bytes.contains(where: { $0 >= 0xCC }) {
+    var form = form
+    var identity = false
+    // The form's bytes in place (an array of them was an allocation a new form).
+    let simple = form.withUTF8 { bytes -> Reading? in
+      guard !bytes.contains(where: { $0 >= 0xCC }) else { return nil }
       let characters = bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
       for (k, rule) in rules.enumerated() where ruleSuffixes[k].isSimple {
         let suffix = ruleSuffixes[k]
@@ -206,10 +212,13 @@ public final class Lemmatizer: Sendable {
         else { continue }
         if let tag, !Self.compatible(rule.upos, tag) { continue }
         let replacement = rule.replacement == "_" ? "" : rule.replacement
-        return (String(form.dropLast(rule.suffix.count)) + replacement, rule.upos, .rule)
+        return (String(decoding: bytes[..<(bytes.count - suffix.bytes.count)], as: UTF8.self) + replacement, rule.upos, .rule)
       }
-      if allSuffixesSimple { return (form, tag ?? "X", .identity) }
+      identity = allSuffixesSimple
+      return nil
     }
+    if let simple { return simple }
+    if identity { return (form, tag ?? "X", .identity) }
     for rule in rules where form.hasSuffix(rule.suffix) && form.count > rule.suffix.count + 2 {
       if let tag, !Self.compatible(rule.upos, tag) { continue }
       // "_" as replacement: just drop the suffix (plural "s").
@@ -231,9 +240,9 @@ public final class Lemmatizer: Sendable {
   }
 
   /// `compatible` on the UTF-8 bytes of the two.
-  static func compatible(_ upos: UnsafeBufferPointer<UInt8>, _ tag: [UInt8]) -> Bool {
+  static func compatible(_ upos: UnsafeBufferPointer<UInt8>, _ tag: UnsafeBufferPointer<UInt8>) -> Bool {
     if upos.elementsEqual(tag) { return true }
-    return (upos.elementsEqual(verb) && tag == aux) || (upos.elementsEqual(aux) && tag == verb)
+    return (upos.elementsEqual(verb) && tag.elementsEqual(aux)) || (upos.elementsEqual(aux) && tag.elementsEqual(verb))
   }
   private static let verb = Array("VERB".utf8), aux = Array("AUX".utf8)
 }

@@ -72,7 +72,8 @@ public enum SentenceFeatures {
     var centroidRank = [Int](repeating: 0, count: n)
     for (rank, index) in centroid.indices.sorted(by: { centroid[$0] > centroid[$1] }).enumerated() { centroidRank[index] = rank }
     // The lead: the first three sentences' summed vector.
-    let lead = SparseVector.sum(of: vectors.prefix(3), idCount: context.termCount).normalized()
+    var lead = SparseVector.sum(of: vectors.prefix(3), idCount: context.termCount)
+    lead.normalize()
     // The first sentence and the lead spread over dense arrays: each sentence's similarity
     // to them is then a gather over its own terms (see `SparseVector.dot(dense:)`).
     let firstDense = vectors[0].dense(count: context.termCount), leadDense = lead.dense(count: context.termCount)

@@ -70,22 +70,26 @@ public final class ScoringContext: @unchecked Sendable {
     // Terms interned to dense ids by their hash, counted in an array: dictionaries of
     // strings and of ids paid for the seeded hasher on every token, and interning the norms
     // copied every token out of its buffer (perf).
-    var interner = HashInterner()
-    var idf: [Double] = []
-    var counts: [Double] = []
-    var touched: [Int32] = []
+    // Every term's IDF slot requested before the first is read: the reads, each a cache
+    // miss on a 2 MiB table, then overlap. The content tokens are counted meanwhile: the
+    // arrays below get room for them all at once (growing from empty, doubling, made a
+    // third of this step's allocations: a probe on malloc).
+    var contentTokens = 0
+    for sentence in document.sentences {
+      sentence.tokens.withUnsafeBufferPointer { tokens in
+        for k in tokens.indices where tokens[k].isContent {
+          frequencies?.prefetch(hash: tokens[k].hash)
+          contentTokens += 1
+        }
+      }
+    }
+    var interner = HashInterner(capacity: contentTokens)
+    var idf: [Double] = [], counts: [Double] = [], touched: [Int32] = []
+    idf.reserveCapacity(contentTokens)
+    counts.reserveCapacity(contentTokens)
     defer {
       termIndex = interner
       termIDF = idf
-    }
-    // Every term's IDF slot requested before the first is read: the reads, each a cache
-    // miss on a 2 MiB table, then overlap.
-    if let frequencies {
-      for sentence in document.sentences {
-        sentence.tokens.withUnsafeBufferPointer { tokens in
-          for k in tokens.indices where tokens[k].isContent { frequencies.prefetch(hash: tokens[k].hash) }
-        }
-      }
     }
     return document.sentences.map { sentence in
       touched.removeAll(keepingCapacity: true)
@@ -104,13 +108,17 @@ public final class ScoringContext: @unchecked Sendable {
       touched.sort()
       let weights = touched.map { counts[Int($0)] * idf[Int($0)] }
       for id in touched { counts[Int(id)] = 0 }
-      return SparseVector(ids: touched, weights: weights).normalized()
+      var vector = SparseVector(ids: touched, weights: weights)
+      vector.normalize()
+      return vector
     }
   }()
 
   /// The sum of all sentence vectors (the document's centroid), unit length.
   public private(set) lazy var centroid: SparseVector = {
-    SparseVector.sum(of: vectors, idCount: termCount).normalized()
+    var sum = SparseVector.sum(of: vectors, idCount: termCount)
+    sum.normalize()
+    return sum
   }()
 }
 
@@ -119,7 +127,7 @@ public struct SparseVector: Sendable {
   /// Term ids, ascending.
   public let ids: [Int32]
   /// Weights, one per id.
-  public let weights: [Double]
+  public private(set) var weights: [Double]
 
   /// Creates a vector from (id, weight) pairs in any order.
   public init(_ pairs: [(Int32, Double)]) {
@@ -145,6 +153,9 @@ public struct SparseVector: Sendable {
       }
     }
     var ids: [Int32] = [], weights: [Double] = []
+    let count = present.count { $0 }
+    ids.reserveCapacity(count)
+    weights.reserveCapacity(count)
     for id in 0..<idCount where present[id] {
       ids.append(Int32(id))
       weights.append(sum[id])
@@ -154,9 +165,17 @@ public struct SparseVector: Sendable {
 
   /// The vector scaled to unit length (unchanged when zero).
   public func normalized() -> SparseVector {
+    var vector = self
+    vector.normalize()
+    return vector
+  }
+
+  /// Scales the vector to unit length (unchanged when zero), in place when its weights are
+  /// its own (a new array a sentence showed in a probe on malloc).
+  mutating func normalize() {
     let norm = weights.reduce(0) { $0 + $1 * $1 }.squareRoot()
-    guard norm > 0 else { return self }
-    return SparseVector(ids: ids, weights: weights.map { $0 / norm })
+    guard norm > 0 else { return }
+    for k in weights.indices { weights[k] /= norm }
   }
 
   /// The weights spread over `count` ids (0 where the vector has none), for `dot(dense:)`.

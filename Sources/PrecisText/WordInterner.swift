@@ -23,6 +23,15 @@ public struct WordInterner: Sendable {
   /// An empty interner.
   public init() { slots = [Int32](repeating: 0, count: 256) }
 
+  /// An empty interner with room for `capacity` words before any array grows (a document's
+  /// arrays growing from empty, doubling, were a tenth of a cold pass's allocations).
+  public init(capacity: Int) {
+    slots = [Int32](repeating: 0, count: HashInterner.slotCount(for: capacity))
+    words.reserveCapacity(capacity)
+    qualifiers.reserveCapacity(capacity)
+    hashes.reserveCapacity(capacity)
+  }
+
   /// Number of distinct words.
   public var count: Int { words.count }
 
@@ -90,6 +99,19 @@ public struct HashInterner: Sendable {
 
   /// An empty interner.
   public init() {}
+
+  /// An empty interner with room for `capacity` hashes before any array grows.
+  public init(capacity: Int) {
+    slots = [Int32](repeating: 0, count: Self.slotCount(for: capacity))
+    hashes.reserveCapacity(capacity)
+  }
+
+  /// Slots for `capacity` entries at most half full: a power of two, at least 256.
+  static func slotCount(for capacity: Int) -> Int {
+    var size = 256
+    while size < 2 * capacity + 2 { size *= 2 }
+    return size
+  }
 
   /// Number of distinct hashes.
   public var count: Int { hashes.count }

@@ -21,20 +21,29 @@ public struct WordTokenizer: Sendable {
   public func tokens(in text: UnsafeBufferPointer<UInt16>, lowered: UnsafeBufferPointer<UInt16>?, range: Range<Int>) -> [Token] {
     guard let base = text.baseAddress, !range.isEmpty else { return [] }
     var capacity = range.count / 3 + 16
-    var offsets: [Int32] = []
-    var statuses: [Int32] = []
     while true {
-      var error: Int32 = 0
-      offsets = [Int32](repeating: 0, count: capacity)
-      statuses = [Int32](repeating: 0, count: capacity)
-      let count = cicu_boundaries(Int32(CICU_BREAK_WORD), base + range.lowerBound, Int32(range.count), &offsets, &statuses, Int32(capacity), &error)
-      if count < 0 { return [] }
-      if Int(count) <= capacity {
-        offsets.removeSubrange(Int(count)...)
-        break
+      // The boundaries in temporary memory (on the stack for most sentences): two arrays a
+      // sentence were a tenth of a cold pass's allocations (perf probe on malloc).
+      let found = withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * capacity) { buffer -> (count: Int, tokens: [Token]?) in
+        guard let offsets = buffer.baseAddress else { return (0, []) }
+        let statuses = offsets + capacity
+        var error: Int32 = 0
+        let count = Int(cicu_boundaries(Int32(CICU_BREAK_WORD), base + range.lowerBound, Int32(range.count), offsets, statuses, Int32(capacity), &error))
+        if count < 0 { return (0, []) }
+        guard count <= capacity else { return (count, nil) }
+        return (count, tokens(text, lowered, range, offsets: UnsafeBufferPointer(start: offsets, count: count), statuses: statuses))
       }
-      capacity = Int(count)
+      if let tokens = found.tokens { return tokens }
+      capacity = found.count
     }
+  }
+
+  /// The tokens of `text[range]`, given its word boundaries (`offsets`, from the range's
+  /// start) and their rule statuses.
+  private func tokens(
+    _ text: UnsafeBufferPointer<UInt16>, _ lowered: UnsafeBufferPointer<UInt16>?, _ range: Range<Int>,
+    offsets: UnsafeBufferPointer<Int32>, statuses: UnsafePointer<Int32>
+  ) -> [Token] {
     var tokens: [Token] = []
     tokens.reserveCapacity(offsets.count / 2)
     var start = range.lowerBound
