@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Cold batches of several builds, alternately: `precis batch` over the 1,500 valid articles
+# into a new output folder with a new cache, timed with /usr/bin/time; prints each build's
+# times and mean.
+#
+#   scripts/coldcmp.sh ROUNDS DIR...          # each DIR holds a release `precis`
+#   WAIT=30 scripts/coldcmp.sh ROUNDS DIR...  # each batch 30 s after the last (inputs partly
+#                                             # evicted from the page cache on this machine)
+#
+# Before each batch: `sync`, then WAIT seconds (default 1). Outputs go under $OUT (default
+# /work/coldcmp-out) and are never deleted: deleting many files slows file creation for
+# minutes on ext4 (see docs/BENCHMARKS.md, "Third session").
+set -euo pipefail
+rounds=${1:?usage: scripts/coldcmp.sh ROUNDS DIR...}
+shift
+docs=${DOCS:-/tmp/precis-bench/docs}
+out=${OUT:-/work/coldcmp-out}
+mkdir -p "$out"
+for _ in $(seq "$rounds"); do
+  for dir in "$@"; do
+    sync
+    sleep "${WAIT:-1}"
+    id=$(date +%s%N)
+    /usr/bin/time -f "$dir %e" "$dir/precis" batch "$docs" --out "$out/c-$id" --cache "$out/c-$id.sqlite" 2>&1 >/dev/null | tail -1
+  done
+done | awk '{ s[$1] += $2; n[$1]++; a[$1] = a[$1] " " $2 } END { for (k in s) printf "%s %s mean %.3f\n", k, a[k], s[k] / n[k] }' | sort
