@@ -273,8 +273,9 @@ public struct Glossarist: Sendable {
     /// Where the occurrence is written (its surface form is read only for the top terms).
     let span: Range<Int>
     let kind: String
-    /// Glosses of phrases and names; nil for a word, whose glosses are looked up only if it
-    /// makes the top terms (most occurrences never do).
+    /// Glosses of phrases; nil for a word or a name found by its capitals, whose glosses are
+    /// looked up only if it makes the top terms (most occurrences never do: looking up every
+    /// name's entries, with its headword built, was 1.5% of a cold batch).
     let english: [String]?
     /// The tokens whose words rank the term (by the highest IDF among them), in its
     /// sentence; stop words among them are skipped when `contentWordsOnly`. Kept as a range,
@@ -282,6 +283,8 @@ public struct Glossarist: Sendable {
     let wordTokens: Range<Int>
     let contentWordsOnly: Bool
     let sentence: Int
+    /// A name found by its capitals: its glosses are its headword's name entry.
+    var isCapitalizedName = false
 
     /// The words that rank the term.
     func words(in document: Document) -> [String] {
@@ -329,7 +332,7 @@ public struct Glossarist: Sendable {
       let first = groups[chosen.group]
       return GlossTerm(
         term: first.key, forms: forms[r],
-        english: first.english ?? gloss(lemma: first.key, form: first.words(in: document).first ?? first.key, kind: first.kind),
+        english: first.english ?? glosses(of: first, in: document),
         count: counts[chosen.group], kind: first.kind, example: document.sentences[first.sentence].text, score: chosen.score)
     }
   }
@@ -418,6 +421,16 @@ public struct Glossarist: Sendable {
     case "X": return isNumber ? "number" : "other"
     default: return "function"
     }
+  }
+
+  /// The glosses of a term that has none yet: a name's entry, or a word's (`gloss`).
+  private func glosses(of term: Occurrence, in document: Document) -> [String] {
+    guard term.isCapitalizedName else {
+      return gloss(lemma: term.key, form: term.words(in: document).first ?? term.key, kind: term.kind)
+    }
+    let headword = Self.headword(
+      document.sentences[term.sentence].tokens, term.wordTokens.lowerBound, term.wordTokens.upperBound - 1, in: document)
+    return parts.lexicon.entries(for: headword).first { $0.pos == "name" }?.glosses ?? []
   }
 
   /// Glosses for a lemma of a kind: those of the entry with the same part of speech, then,
@@ -582,10 +595,9 @@ public struct Glossarist: Sendable {
         if !stopStart && (isRun || (!sentenceStart && !known) || (sentenceStart && !known && !tokens[i].isStopWord)) {
           let span = tokens[i].range.lowerBound..<tokens[end].range.upperBound
           let form = document.text(in: span)
-          let english = parts.lexicon.entries(for: Self.headword(sentence.tokens, i, end, in: document)).first { $0.pos == "name" }?.glosses ?? []
           terms.add(Occurrence(
-            key: form, span: span, kind: "name", english: english,
-            wordTokens: i..<(end + 1), contentWordsOnly: false, sentence: sentence.index))
+            key: form, span: span, kind: "name", english: nil,
+            wordTokens: i..<(end + 1), contentWordsOnly: false, sentence: sentence.index, isCapitalizedName: true))
           i = end + 1
           continue
         }
