@@ -127,6 +127,14 @@ public struct BatchRunner: Sendable {
   }
 
   static func stem(_ path: String) -> String {
+    // ASCII paths on their bytes: the character-by-character version below took a millisecond
+    // for 1,500 paths before the first article (perf of a batch's start).
+    let bytes = path.utf8
+    if bytes.allSatisfy({ $0 < 0x80 }) {
+      let nameStart = bytes.lastIndex(of: UInt8(ascii: "/")).map { bytes.index(after: $0) } ?? bytes.startIndex
+      guard let dot = bytes[nameStart...].lastIndex(of: UInt8(ascii: ".")), dot != nameStart else { return path }
+      return String(path[..<dot])
+    }
     let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
     guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return path }
     return String(path.dropLast(name.distance(from: dot, to: name.endIndex)))
