@@ -65,13 +65,13 @@ public struct WordTokenizer: Sendable {
       var wordStart = start
       if kind == .word, let apostrophe = (start..<end).first(where: { CodeUnit.isApostrophe(text[$0]) }), apostrophe + 1 < end {
         let prefix = norm(text, lowered, start..<(apostrophe + 1))
-        if resources.elisions.contains(prefix) {
+        if resources.elisions.contains(prefix.norm) {
           tokens.append(make(text, lowered, start..<(apostrophe + 1), prefix, .word, elision: true))
           wordStart = apostrophe + 1
         }
       }
       let form = norm(text, lowered, wordStart..<end)
-      if joinHyphen, wordStart == start, let last = tokens.last, !resources.cliticKeys.contains(form),
+      if joinHyphen, wordStart == start, let last = tokens.last, !resources.cliticKeys.contains(form.norm),
         !resources.cliticKeys.contains(last.norm)
       {
         let joined = last.range.lowerBound..<end
@@ -85,29 +85,39 @@ public struct WordTokenizer: Sendable {
   }
 
   private func make(
-    _ text: UnsafeBufferPointer<UInt16>, _ lowered: UnsafeBufferPointer<UInt16>?, _ range: Range<Int>, _ norm: String,
+    _ text: UnsafeBufferPointer<UInt16>, _ lowered: UnsafeBufferPointer<UInt16>?, _ range: Range<Int>, _ norm: Norm,
     _ kind: Token.Kind, elision: Bool
   ) -> Token {
-    let hash = FNV1a.hash(utf8Of: norm)
-    // The norm is the lowered units as they are (see `norm`): written as the norm when
-    // lowering changed none of them and none is a curly apostrophe.
-    var written = false
-    if let lowered {
-      written = range.allSatisfy { text[$0] == lowered[$0] && !CodeUnit.isCurlyApostrophe(text[$0]) }
-    }
-    return Token(
-      range: range, norm: norm, kind: kind,
-      isStopWord: elision || resources.stopWordKeys.contains(norm, hash: hash),
+    Token(
+      range: range, norm: norm.norm, kind: kind,
+      isStopWord: elision || resources.stopWordKeys.contains(norm.norm, hash: norm.hash),
       isCapitalized: CodeUnit.isUpper(text[range.lowerBound]),
-      isElision: elision, hash: hash, isWrittenAsNorm: written
+      isElision: elision, hash: norm.hash, isWrittenAsNorm: norm.isWritten
     )
   }
 
-  private func norm(_ text: UnsafeBufferPointer<UInt16>, _ lowered: UnsafeBufferPointer<UInt16>?, _ range: Range<Int>) -> String {
-    guard let lowered else { return TextNormalizer.lowercase(makeString(text, range)).replacingApostrophes() }
-    // Apostrophes are straightened on the code units, before the string is made (scanning
-    // the string's scalars for them showed in perf).
-    guard range.contains(where: { CodeUnit.isCurlyApostrophe(lowered[$0]) }) else { return makeString(lowered, range) }
-    return makeString(lowered[range].map { CodeUnit.isCurlyApostrophe($0) ? 39 : $0 })
+  /// A token's norm, the FNV-1a of its bytes, and whether the text is written as the norm.
+  private typealias Norm = (norm: String, hash: UInt64, isWritten: Bool)
+
+  private func norm(_ text: UnsafeBufferPointer<UInt16>, _ lowered: UnsafeBufferPointer<UInt16>?, _ range: Range<Int>) -> Norm {
+    guard let lowered else {
+      let norm = TextNormalizer.lowercase(makeString(text, range)).replacingApostrophes()
+      return (norm, FNV1a.hash(utf8Of: norm), false)
+    }
+    // One pass over the units: apostrophes are straightened on them, before the string is
+    // made (scanning the string's scalars for them showed in perf), and the text is written
+    // as the norm when lowering changed none of them and none is a curly apostrophe.
+    var curly = false, unchanged = true
+    for k in range {
+      if CodeUnit.isCurlyApostrophe(lowered[k]) { curly = true }
+      if text[k] != lowered[k] { unchanged = false }
+    }
+    guard !curly else {
+      let norm = makeString(lowered[range].map { CodeUnit.isCurlyApostrophe($0) ? 39 : $0 })
+      return (norm, FNV1a.hash(utf8Of: norm), false)
+    }
+    var hash = FNV1a()
+    let norm = makeString(UnsafeBufferPointer(rebasing: lowered[range]), hashing: &hash)
+    return (norm, hash.value, unchanged)
   }
 }
