@@ -33,26 +33,38 @@ public struct TextRankScorer: SentenceScorer {
       }
       for id in vectors[i].ids { dense[Int(id)] = 0 }
     }
-    var rank = [Double](repeating: 1 / Double(n), count: n)
-    var next = [Double](repeating: 0, count: n)
-    for _ in 0..<100 {
-      for i in 0..<n { next[i] = (1 - damping) / Double(n) }
-      var dangling = 0.0
-      for j in 0..<n {
-        guard outSum[j] > 0 else {
-          // Sentences with no similar sentence spread their rank evenly (dangling nodes).
-          dangling += rank[j]
-          continue
+    // The ranks in one buffer of two halves that swap roles each iteration, read through
+    // pointers: the arrays' bounds checks were most of the iterations' instructions (3% of a
+    // cold pass's, cachegrind). Each element's sums are computed as before, in the same
+    // order, so the ranks are the same to the bit.
+    let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: 2 * n)
+    defer { buffer.deallocate() }
+    guard var rank = buffer.baseAddress else { return Array(repeating: 1, count: n) }
+    var next = rank + n
+    rank.initialize(repeating: 1 / Double(n), count: n)
+    next.initialize(repeating: 0, count: n)
+    weights.withUnsafeBufferPointer { weights in
+      guard let w = weights.baseAddress else { return }
+      for _ in 0..<100 {
+        for i in 0..<n { next[i] = (1 - damping) / Double(n) }
+        var dangling = 0.0
+        for j in 0..<n {
+          guard outSum[j] > 0 else {
+            // Sentences with no similar sentence spread their rank evenly (dangling nodes).
+            dangling += rank[j]
+            continue
+          }
+          let share = damping * rank[j] / outSum[j]
+          let row = w + j * n
+          for i in 0..<n { next[i] += share * row[i] }
         }
-        let share = damping * rank[j] / outSum[j]
-        for i in 0..<n { next[i] += share * weights[j * n + i] }
+        if dangling > 0 { for i in 0..<n { next[i] += damping * dangling / Double(n) } }
+        var delta = 0.0
+        for i in 0..<n { delta += abs(rank[i] - next[i]) }
+        swap(&rank, &next)
+        if delta < 1e-6 { break }
       }
-      if dangling > 0 { for i in 0..<n { next[i] += damping * dangling / Double(n) } }
-      var delta = 0.0
-      for i in 0..<n { delta += abs(rank[i] - next[i]) }
-      swap(&rank, &next)
-      if delta < 1e-6 { break }
     }
-    return rank
+    return Array(UnsafeBufferPointer(start: rank, count: n))
   }
 }
