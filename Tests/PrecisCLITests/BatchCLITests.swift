@@ -169,6 +169,11 @@ struct BatchCLITests {
     #expect(stdout.stdout.hasPrefix("# Digest of ") && stdout.stdout.components(separatedBy: "\n## ").count == 3)
     let notFolder = try TestSupport.runPrecis(["batch", root.appendingPathComponent("a.txt").path])
     #expect(notFolder.status == 66 && notFolder.stderr.contains("cannot read the folder"))
+    // A folder that cannot be walked fails before the cache is touched (it is opened beside
+    // the walk otherwise).
+    let cache = out.appendingPathComponent("cache.sqlite")
+    let missing = try TestSupport.runPrecis(["batch", root.appendingPathComponent("missing").path, "--cache", cache.path])
+    #expect(missing.status == 66 && !FileManager.default.fileExists(atPath: cache.path), "\(missing.stderr)")
   }
 
   @Test("The sample digest in examples/digest is what the binary writes")

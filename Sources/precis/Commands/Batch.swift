@@ -109,10 +109,11 @@ extension Precis {
       }
       // The cache opens on another thread while this one walks the folder (a new file's
       // schema took 1.5–3 ms before the first article, the walk 1–2 ms), unless the file is
-      // or may come to be inside the folder: the walk must not depend on when it appears.
+      // or may come to be inside the folder (the walk must not depend on when it appears),
+      // or the folder cannot be walked (the command then fails without touching the cache).
       let opening = DispatchGroup(), opened = OpenedStore()
       let cacheOptions = cacheOptions
-      let openAside = cacheOptions.path.map { Self.isOutside($0, of: directory) } ?? false
+      let openAside = access(directory, R_OK | X_OK) == 0 && (cacheOptions.path.map { Self.isOutside($0, of: directory) } ?? false)
       if openAside { DispatchQueue.global().async(group: opening) { opened.store = cacheOptions.open() } }
       var finder = ArticleFinder(include: include.isEmpty ? ArticleFinder.defaultInclude : include, exclude: exclude)
       if let out, let inside = Self.relativePath(of: out, under: directory) { finder.skippedFolders = [inside] }
