@@ -1,8 +1,7 @@
 // Word or sentence boundaries of the CICU shim's own rules against ICU's iterators
 // (dev-time check).
 //
-//   cc -O2 -ISources/CICU/include scripts/break_diff.c Sources/CICU/shim.c \
-//      -licuuc -licui18n -lpthread -o /tmp/break_diff
+//   cc -O2 -ISources/CICU/include scripts/break_diff.c Sources/CICU/shim.c -licuuc -licui18n -lpthread -o /tmp/break_diff
 //   /tmp/break_diff word|sentence 10000000 DIR...
 //   /tmp/break_diff word-time|sentence-time DIR...   # ms for every line of DIR's files, own vs ICU
 //
@@ -46,9 +45,24 @@ static double now(void) {
   return t.tv_sec + t.tv_nsec / 1e9;
 }
 
+// The text of file `name` in folder `dir` as UTF-16, into `units` (at most `capacity`
+// units): its length, or -1 when the file cannot be read or is not UTF-8.
+static int32_t read_utf16(const char *dir, const char *name, uint16_t *units, int32_t capacity) {
+  static char bytes[1 << 22];
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *file = fopen(path, "rb");
+  if (!file) return -1;
+  size_t size = fread(bytes, 1, sizeof bytes, file);
+  fclose(file);
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t length;
+  u_strFromUTF8((UChar *)units, capacity, &length, bytes, (int32_t)size, &status);
+  return U_FAILURE(status) ? -1 : length;
+}
+
 // The best of 5 passes over every line of every file of `dirs`, with `kind`, in ms.
 static double time_lines(int32_t kind, int32_t *statuses, char **dirs, int count) {
-  static char bytes[1 << 22];
   static uint16_t units[1 << 24];
   static int32_t starts[1 << 20], lengths[1 << 20];
   int32_t used = 0, lines = 0, error;
@@ -58,16 +72,8 @@ static double time_lines(int32_t kind, int32_t *statuses, char **dirs, int count
     struct dirent *entry;
     while ((entry = readdir(dir))) {
       if (entry->d_name[0] == '.') continue;
-      char path[4096];
-      snprintf(path, sizeof path, "%s/%s", dirs[d], entry->d_name);
-      FILE *file = fopen(path, "rb");
-      if (!file) continue;
-      size_t size = fread(bytes, 1, sizeof bytes, file);
-      fclose(file);
-      UErrorCode status = U_ZERO_ERROR;
-      int32_t length;
-      u_strFromUTF8((UChar *)units + used, (1 << 24) - used, &length, bytes, (int32_t)size, &status);
-      if (U_FAILURE(status)) continue;
+      int32_t length = read_utf16(dirs[d], entry->d_name, units + used, (1 << 24) - used);
+      if (length < 0) continue;
       for (int32_t start = 0, i = 0; i <= length && lines < (1 << 20); i++) {
         if (i < length && units[used + i] != '\n') continue;
         if (i > start) { starts[lines] = used + start; lengths[lines++] = i - start; }
@@ -119,7 +125,6 @@ int main(int argc, char **argv) {
     check(text, length);
   }
   printf("%ld random strings, %ld mismatches\n", count, mismatches);
-  static char bytes[1 << 22];
   static uint16_t units[1 << 21];
   for (int d = 3; d < argc; d++) {
     DIR *dir = opendir(argv[d]);
@@ -127,16 +132,8 @@ int main(int argc, char **argv) {
     struct dirent *entry;
     while ((entry = readdir(dir))) {
       if (entry->d_name[0] == '.') continue;
-      char path[4096];
-      snprintf(path, sizeof path, "%s/%s", argv[d], entry->d_name);
-      FILE *file = fopen(path, "rb");
-      if (!file) continue;
-      size_t size = fread(bytes, 1, sizeof bytes, file);
-      fclose(file);
-      UErrorCode status = U_ZERO_ERROR;
-      int32_t length;
-      u_strFromUTF8((UChar *)units, 1 << 21, &length, bytes, (int32_t)size, &status);
-      if (U_FAILURE(status)) continue;
+      int32_t length = read_utf16(argv[d], entry->d_name, units, 1 << 21);
+      if (length < 0) continue;
       files++;
       check(units, length);
       for (int32_t start = 0, i = 0; i <= length; i++) {
