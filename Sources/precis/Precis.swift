@@ -38,7 +38,9 @@ struct Precis: ParsableCommand {
   /// parsing of the arguments (see `Preload`), then runs the command.
   static func main() {
     Allocator.configureForThroughput()
-    Preload.start(arguments: CommandLine.arguments)
-    main(nil)
+    let arguments = FileName.commandLineArguments
+    Preload.start(arguments: arguments)
+    // Not `main(nil)`: `CommandLine.arguments` loses the bytes of names that are not UTF-8.
+    main(Array(arguments.dropFirst()))
   }
 }
