@@ -117,11 +117,19 @@ enum InputReader {
     } catch {
       throw InputFailure(file: name, error)
     }
-    if requireSentences && document.sentences.isEmpty {
-      throw InputFailure(
-        file: name, message: "no sentence left after cleaning (\(document.dropped.count) dropped)", status: ExitStatus.noText)
+    // One rule for every command: nothing to print is status 67, not an empty output.
+    if requireSentences && !document.sentences.contains(where: { !$0.tokens.isEmpty }) {
+      let message = hasWords(decoded.text)
+        ? "no sentence left after cleaning (\(document.dropped.count) dropped)"
+        : "no words (the input is punctuation or symbols only)"
+      throw InputFailure(file: name, message: message, status: ExitStatus.noText)
     }
     return document
+  }
+
+  /// Whether `text` has a letter or a digit.
+  static func hasWords(_ text: String) -> Bool {
+    text.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
   }
 
   static func read(_ path: String) throws(InputFailure) -> DecodedText {

@@ -31,9 +31,9 @@ struct LengthOptions: ParsableArguments {
   func validate() throws {
     let given = [sentences != nil, ratio != nil, words != nil].filter { $0 }.count
     if given > 1 { throw ValidationError("Give only one of --sentences, --ratio and --words.") }
-    if let n = sentences, n < 1 { throw ValidationError("--sentences must be at least 1.") }
-    if let r = ratio, !(r > 0 && r <= 1) { throw ValidationError("--ratio must be greater than 0 and at most 1.") }
-    if let n = words, n < 1 { throw ValidationError("--words must be at least 1.") }
+    if let n = sentences, n < 1 { throw ValidationError("--sentences must be a positive number (got \(n))") }
+    if let r = ratio, !(r > 0 && r <= 1) { throw ValidationError("--ratio must be greater than 0 and at most 1 (got \(r))") }
+    if let n = words, n < 1 { throw ValidationError("--words must be a positive number (got \(n))") }
   }
 
   /// The summary length these options ask for.

@@ -21,11 +21,11 @@ struct Precis: ParsableCommand {
 
       Exit status:
         0   success
-        1   some inputs failed (batch, eval)
+        1   some inputs failed, others succeeded (several files, batch, eval)
         64  usage error
         65  input is not text (binary, undecodable, too large)
         66  input cannot be read (missing, permission, directory)
-        67  input has no text, or no sentence after cleaning
+        67  input has no words, or no sentence left after cleaning
         70  a data file is missing or malformed (built-in, or --lexicon)
         74  output error
         130 interrupted (batch: finished outputs kept; run again to resume)
@@ -40,7 +40,21 @@ struct Precis: ParsableCommand {
     Allocator.configureForThroughput()
     let arguments = FileName.commandLineArguments
     Preload.start(arguments: arguments)
-    // Not `main(nil)`: `CommandLine.arguments` loses the bytes of names that are not UTF-8.
-    main(Array(arguments.dropFirst()))
+    // Not `CommandLine.arguments`: it loses the bytes of names that are not UTF-8.
+    let given = Array(arguments.dropFirst())
+    var command: ParsableCommand
+    do {
+      command = try parseAsRoot(given)
+    } catch {
+      // Help and --version are "errors" with status 0: printed by ArgumentParser on stdout.
+      if exitCode(for: error) == .success { exit(withError: error) }
+      Console.err(Usage.line(for: error, arguments: given))
+      exit(withError: ExitCode(ExitStatus.usage))
+    }
+    do {
+      try command.run()
+    } catch {
+      exit(withError: error)
+    }
   }
 }

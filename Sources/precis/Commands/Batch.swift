@@ -50,7 +50,7 @@ extension Precis {
     @Option(name: .long, help: ArgumentHelp("Output folder (default: JSON lines on stdout).", valueName: "dir"))
     var out: String?
 
-    @Option(name: .long, help: ArgumentHelp("Worker threads (default: one per core).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Worker threads; 0 is one per core.", valueName: "n"))
     var jobs: Int = 0
 
     @Option(name: .long, help: "Per-article output: json, or markdown (without --out: the digest on stdout).")

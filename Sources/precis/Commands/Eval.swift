@@ -35,7 +35,7 @@ extension Precis {
     @Option(name: .long, help: "Output format: text or json.")
     var format: EvalFormat = .text
 
-    @Option(name: .long, help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Worker threads; 0 is one per core.", valueName: "n"))
     var jobs: Int = 0
 
     enum EvalFormat: String, CaseIterable, ExpressibleByArgument { case text, json }
@@ -53,6 +53,7 @@ extension Precis {
       } catch {
         throw Console.report(InputFailure(file: docs, error))
       }
+      try checkReferences(names)
       let docs = self.docs, gold = self.gold, summarizer = lengthOptions.summarizer
       let started = monotonicSeconds()
       let outcomes = names.parallelMap(jobs: jobs) { name -> Outcome in
@@ -98,6 +99,25 @@ extension Precis {
       }
       if failed > 0 { throw ExitCode(ExitStatus.someFailed) }
     }
+  }
+}
+
+extension Precis.Eval {
+  /// Stops with one line when fewer than half of the documents have a reference of the same
+  /// name: the folders do not match (a wrong --gold), and a line per document would bury it.
+  func checkReferences(_ names: [String]) throws {
+    let references: Set<String>
+    do {
+      references = Set(try DirectoryListing.files(in: gold))
+    } catch {
+      throw Console.report(InputFailure(file: gold, error))
+    }
+    let matched = names.reduce(0) { $0 + (references.contains($1) ? 1 : 0) }
+    guard matched * 2 < names.count else { return }
+    Console.err(
+      "precis: \(FileName.display(gold)): only \(matched) of the \(names.count) documents of \(FileName.display(docs)) have a reference of the same name here; check --docs and --gold"
+    )
+    throw ExitCode(ExitStatus.unreadable)
   }
 }
 

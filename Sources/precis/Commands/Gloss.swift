@@ -83,11 +83,11 @@ extension Precis {
         """
     )
 
-    @Argument(help: "The article file; '-' or nothing reads standard input.")
-    var file: String = "-"
+    @Argument(help: "The article files; '-' or nothing reads standard input.")
+    var files: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Number of terms.", valueName: "n"))
-    var top: Int = 15
+    @Option(name: .long, help: ArgumentHelp("Number of terms (default: 15).", valueName: "n"))
+    var top: Int?
 
     @Flag(name: .long, help: "Every term, not just the top ones.")
     var all = false
@@ -98,29 +98,39 @@ extension Precis {
     @OptionGroup var lexiconOptions: LexiconOptions
 
     func validate() throws {
-      if top < 1 { throw ValidationError("--top must be at least 1.") }
+      if let top, top < 1 { throw ValidationError("--top must be a positive number (got \(top))") }
+      if all && top != nil { throw ValidationError("give --top or --all, not both") }
     }
 
     @OptionGroup var cacheOptions: CacheOptions
 
     func run() throws {
-      do throws(InputFailure) {
-        let decoded = try InputReader.read(file)
-        let name = InputReader.displayName(file)
-        let hash = ArticleHash.of(decoded.text)
-        let parameters = [("format", format.rawValue), ("top", all ? "all" : String(top)), ("lexicon", try lexiconOptions.identity())]
-        let cached = CachedRun(cacheOptions, command: "gloss", hash: hash, parameters: parameters)
-        let body = try cached.output { () throws(InputFailure) -> String in
-          let glossarist = try lexiconOptions.glossarist()
-          let document = try InputReader.document(decoded, name: name)
-          return GlossRenderer.render(glossarist.glossary(for: document, top: all ? nil : top), format: format)
-        }
-        Console.out(format == .json
-          ? JSONValue.prepending([("file", .string(name)), ("hash", .string(hash))], to: body, indent: 2) + "\n" : body)
-        cached.finish()
-      } catch {
-        throw Console.report(error)
-      }
+      try FileRun.each(files, json: format == .json) { file throws(InputFailure) in try gloss(file) }
+    }
+
+    /// One article's glossary, from the cache when it is there.
+    func gloss(_ file: String) throws(InputFailure) -> FileOutput {
+      let decoded = try InputReader.read(file)
+      let name = InputReader.displayName(file)
+      let hash = ArticleHash.of(decoded.text)
+      let top = all ? nil : (self.top ?? 15)
+      let parameters = [
+        ("format", format.rawValue), ("top", top.map { String($0) } ?? "all"), ("lexicon", try lexiconOptions.identity()),
+        CachedWarnings.wrapVersion,
+      ]
+      let cached = CachedRun(cacheOptions, command: "gloss", hash: hash, parameters: parameters)
+      let body = CachedWarnings.unwrap(try cached.output { () throws(InputFailure) -> String in
+        let glossarist = try lexiconOptions.glossarist()
+        let document = try InputReader.document(decoded, name: name)
+        // Terms of another language would be listed as French ones with invented glosses.
+        let warnings = LanguageWarning.of(document, "no terms listed")
+        let text = GlossRenderer.render(warnings.isEmpty ? glossarist.glossary(for: document, top: top) : [], format: format)
+        return CachedWarnings.wrap(FileOutput(text: format == .json ? LanguageWarning.json(warnings, text) : text, warnings: warnings))
+      })
+      cached.finish()
+      return FileOutput(
+        text: format == .json ? JSONValue.prepending([("file", .string(name)), ("hash", .string(hash))], to: body.text, indent: 2) + "\n" : body.text,
+        warnings: body.warnings)
     }
   }
 
@@ -138,8 +148,8 @@ extension Precis {
         """
     )
 
-    @Argument(help: "The article file; '-' or nothing reads standard input.")
-    var file: String = "-"
+    @Argument(help: "The article files; '-' or nothing reads standard input.")
+    var files: [String] = []
 
     @Option(name: .long, help: "Output format (tsv).")
     var format: AnalyzeFormat = .tsv
@@ -154,24 +164,26 @@ extension Precis {
     @OptionGroup var cacheOptions: CacheOptions
 
     func run() throws {
-      do throws(InputFailure) {
-        let decoded = try InputReader.read(file)
-        let parameters = [("format", format.rawValue), ("clean", String(!noClean)), ("lexicon", try lexiconOptions.identity())]
-        let cached = CachedRun(cacheOptions, command: "analyze", hash: ArticleHash.of(decoded.text), parameters: parameters)
-        let output = try cached.output { () throws(InputFailure) -> String in
-          let glossarist = try lexiconOptions.glossarist()
-          let document = try InputReader.document(
-            decoded, name: InputReader.displayName(file), options: DocumentOptions(clean: !noClean), requireSentences: false)
-          let sentences = glossarist.analyze(document).map { tokens in
-            tokens.map { "\($0.form)\t\($0.lemma)\t\($0.kind)\t\($0.gloss ?? "")\n" }.joined()
-          }
-          return sentences.joined(separator: "\n")
+      try FileRun.each(files, json: false) { file throws(InputFailure) in try analyze(file) }
+    }
+
+    /// One article's tokens, from the cache when it is there.
+    func analyze(_ file: String) throws(InputFailure) -> FileOutput {
+      let decoded = try InputReader.read(file)
+      let parameters = [
+        ("format", format.rawValue), ("clean", String(!noClean)), ("lexicon", try lexiconOptions.identity()), CachedWarnings.wrapVersion,
+      ]
+      let cached = CachedRun(cacheOptions, command: "analyze", hash: ArticleHash.of(decoded.text), parameters: parameters)
+      let output = try cached.output { () throws(InputFailure) -> String in
+        let glossarist = try lexiconOptions.glossarist()
+        let document = try InputReader.document(decoded, name: InputReader.displayName(file), options: DocumentOptions(clean: !noClean))
+        let sentences = glossarist.analyze(document).map { tokens in
+          tokens.map { "\($0.form)\t\($0.lemma)\t\($0.kind)\t\($0.gloss ?? "")\n" }.joined()
         }
-        Console.out(output)
-        cached.finish()
-      } catch {
-        throw Console.report(error)
+        return CachedWarnings.wrap(FileOutput(text: sentences.joined(separator: "\n"), warnings: LanguageWarning.of(document)))
       }
+      cached.finish()
+      return CachedWarnings.unwrap(output)
     }
   }
 }

@@ -16,8 +16,8 @@ extension Precis {
         """
     )
 
-    @Argument(help: "The article file; '-' or nothing reads standard input.")
-    var file: String = "-"
+    @Argument(help: "The article files; '-' or nothing reads standard input.")
+    var files: [String] = []
 
     /// Which splitter (baselines for measurement).
     @Option(name: .long, help: "Sentence splitter: Precis's own, or plain ICU baselines.")
@@ -28,12 +28,10 @@ extension Precis {
     var noClean = false
 
     func run() throws {
-      do {
-        let options = DocumentOptions(splitter: splitter, clean: !noClean)
-        let (_, document) = try InputReader.document(file, options: options, requireSentences: false)
-        Console.out(document.sentences.map { $0.text + "\n" }.joined())
-      } catch {
-        throw Console.report(error)
+      let options = DocumentOptions(splitter: splitter, clean: !noClean)
+      try FileRun.each(files, json: false) { file throws(InputFailure) in
+        let (_, document) = try InputReader.document(file, options: options)
+        return FileOutput(text: document.sentences.map { $0.text + "\n" }.joined(), warnings: LanguageWarning.of(document))
       }
     }
   }

@@ -23,9 +23,9 @@ extension Precis {
         """
     )
 
-    /// The article; "-" or nothing reads standard input.
-    @Argument(help: "The article file; '-' or nothing reads standard input.")
-    var file: String = "-"
+    /// The articles; "-" or nothing reads standard input.
+    @Argument(help: "The article files; '-' or nothing reads standard input.")
+    var files: [String] = []
 
     @OptionGroup var lengthOptions: LengthOptions
 
@@ -46,38 +46,41 @@ extension Precis {
     @OptionGroup var cacheOptions: CacheOptions
 
     func run() throws {
-      do throws(InputFailure) {
-        let decoded = try InputReader.read(file)
-        let name = InputReader.displayName(file)
-        let hash = ArticleHash.of(decoded.text)
-        var parameters = [
-          ("format", format.rawValue), ("length", lengthOptions.length.description),
-          ("algorithm", lengthOptions.algorithm.rawValue), ("explain", String(explain)), ("gloss", String(gloss)),
-        ]
-        if gloss { parameters.append(("lexicon", try lexiconOptions.identity())) }
-        let cached = CachedRun(cacheOptions, command: "summarize", hash: hash, parameters: parameters)
-        let body = try cached.output { () throws(InputFailure) -> String in
-          let document = try InputReader.document(decoded, name: name)
-          let summary: Summary
-          do throws(TextError) {
-            summary = try lengthOptions.summarizer.summarize(document, explain: explain)
-          } catch {
-            throw InputFailure(file: name, error)
-          }
-          let terms = gloss
-            ? try lexiconOptions.glossarist().glossary(for: document, top: 10, sentences: Set(summary.sentences.map(\.index)))
-            : nil
-          return SummaryRenderer.render(summary, format: format, explain: explain, length: lengthOptions.length, glossary: terms)
+      try FileRun.each(files, json: format == .json) { file throws(InputFailure) in try summarize(file) }
+    }
+
+    /// One article's summary, from the cache when it is there.
+    func summarize(_ file: String) throws(InputFailure) -> FileOutput {
+      let decoded = try InputReader.read(file)
+      let name = InputReader.displayName(file)
+      let hash = ArticleHash.of(decoded.text)
+      var parameters = [
+        ("format", format.rawValue), ("length", lengthOptions.length.description),
+        ("algorithm", lengthOptions.algorithm.rawValue), ("explain", String(explain)), ("gloss", String(gloss)),
+        CachedWarnings.wrapVersion,
+      ]
+      if gloss { parameters.append(("lexicon", try lexiconOptions.identity())) }
+      let cached = CachedRun(cacheOptions, command: "summarize", hash: hash, parameters: parameters)
+      let body = CachedWarnings.unwrap(try cached.output { () throws(InputFailure) -> String in
+        let document = try InputReader.document(decoded, name: name)
+        let summary: Summary
+        do throws(TextError) {
+          summary = try lengthOptions.summarizer.summarize(document, explain: explain)
+        } catch {
+          throw InputFailure(file: name, error)
         }
-        // The file's name and encoding are not part of the cached output: equivalent texts share it.
-        Console.out(format == .json
-          ? JSONValue.prepending(
-            [("file", .string(name)), ("encoding", .string(decoded.encoding)), ("hash", .string(hash))], to: body, indent: 2) + "\n"
-          : body)
-        cached.finish()
-      } catch {
-        throw Console.report(error)
-      }
+        let terms = gloss
+          ? try lexiconOptions.glossarist().glossary(for: document, top: 10, sentences: Set(summary.sentences.map(\.index)))
+          : nil
+        let warnings = LanguageWarning.of(document)
+        let text = SummaryRenderer.render(summary, format: format, explain: explain, length: lengthOptions.length, glossary: terms)
+        return CachedWarnings.wrap(FileOutput(text: format == .json ? LanguageWarning.json(warnings, text) : text, warnings: warnings))
+      })
+      cached.finish()
+      // The file's name and encoding are not part of the cached output: equivalent texts share it.
+      let fields: [(String, JSONValue)] = [("file", .string(name)), ("encoding", .string(decoded.encoding)), ("hash", .string(hash))]
+      return FileOutput(
+        text: format == .json ? JSONValue.prepending(fields, to: body.text, indent: 2) + "\n" : body.text, warnings: body.warnings)
     }
   }
 }
