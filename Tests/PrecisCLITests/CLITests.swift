@@ -171,7 +171,7 @@ struct CLITests {
     let run = try TestSupport.runPrecis(arguments)
     #expect(run.status == 64)
     #expect(run.stdout.isEmpty)
-    #expect(run.stderr.contains("Error:"))
+    #expect(run.stderr.hasPrefix("precis: ") && run.stderr.filter { $0 == "\n" }.count == 1, "\(run.stderr)")
   }
 
   @Test("A 10 MB line without punctuation is summarised in seconds")
