@@ -18,6 +18,12 @@ enum Usage {
       let suggestion = closest(to: first, among: commandNames).map { "; did you mean '\($0)'?" } ?? "; see 'precis --help'"
       return "precis: unknown command '\(first)'\(suggestion)"
     }
+    if let command, let sub = arguments.dropFirst().first, !sub.hasPrefix("-"), let names = subcommandNames(of: command),
+      !names.contains(sub)
+    {
+      let suggestion = closest(to: sub, among: names).map { "; did you mean '\($0)'?" } ?? "; see 'precis help \(command)'"
+      return "precis: unknown command '\(command) \(sub)'\(suggestion)"
+    }
     var message = Precis.message(for: error).split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "usage error"
     if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
     // ArgumentParser's sentences, joined into one clause each: "…'. Did you mean '--words'?".
@@ -28,11 +34,21 @@ enum Usage {
     return "precis: \(lowercasingFirst(message)); \(hint)"
   }
 
+  /// The names of `command`'s own subcommands (`cache stats`), or nil when it has none.
+  static func subcommandNames(of command: String) -> [String]? {
+    guard let type = Precis.configuration.subcommands.first(where: { $0._commandName == command }) else { return nil }
+    let names = type.configuration.subcommands.map { $0._commandName }
+    return names.isEmpty ? nil : names
+  }
+
+  /// Options whose value is a number.
+  static let numericOptions: Set<String> = ["--sentences", "--words", "--ratio", "--top", "--jobs"]
+
   /// A value option given a negative number (`--sentences -1`), which ArgumentParser reads
   /// as an option of its own.
   static func negativeValue(in arguments: [String]) -> String? {
     for (option, value) in zip(arguments, arguments.dropFirst())
-    where option.hasPrefix("--") && value.hasPrefix("-") && Double(value) != nil {
+    where numericOptions.contains(option) && value.hasPrefix("-") && Double(value) != nil {
       let rule = option == "--jobs" ? "must be 0 (all cores) or more" : "must be a positive number"
       return "precis: \(option) \(rule) (got \(value))"
     }

@@ -42,6 +42,9 @@ struct AdversarialCLITests {
     let summary = try TestSupport.runPrecis(["summarize", "--format", "json", path])
     let summaryObject = try #require(try JSONSerialization.jsonObject(with: Data(summary.stdout.utf8)) as? [String: Any])
     #expect((summaryObject["warnings"] as? [String])?.count == 1)
+    let glossed = try TestSupport.runPrecis(["summarize", "--gloss", "--format", "json", path])
+    let glossedObject = try #require(try JSONSerialization.jsonObject(with: Data(glossed.stdout.utf8)) as? [String: Any])
+    #expect(((glossedObject["glossary"] as? [String: Any])?["terms"] as? [Any])?.isEmpty == true)
   }
 
   @Test("French articles raise no language warning and keep JSON without a warnings field")
@@ -70,6 +73,8 @@ struct AdversarialCLITests {
     (["summarize", "--sentences", "0", example], "precis: --sentences must be a positive number (got 0); see 'precis help summarize'\n"),
     (["summarise", example], "precis: unknown command 'summarise'; did you mean 'summarize'?\n"),
     (["glos", example], "precis: unknown command 'glos'; did you mean 'gloss'?\n"),
+    (["cache", "stat"], "precis: unknown command 'cache stat'; did you mean 'stats'?\n"),
+    (["batch", "--jobs", "-2", "."], "precis: --jobs must be 0 (all cores) or more (got -2)\n"),
     (["gloss", "--top", "3", "--all", example], "precis: give --top or --all, not both; see 'precis help gloss'\n"),
     (["eval", "--docs", "a"], "precis: missing expected argument '--gold <dir>'; see 'precis help eval'\n"),
   ])

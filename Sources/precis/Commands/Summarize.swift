@@ -69,10 +69,10 @@ extension Precis {
         } catch {
           throw InputFailure(file: name, error)
         }
-        let terms = gloss
-          ? try lexiconOptions.glossarist().glossary(for: document, top: 10, sentences: Set(summary.sentences.map(\.index)))
-          : nil
-        let warnings = LanguageWarning.of(document)
+        let warnings = LanguageWarning.of(document, gloss ? "summarised anyway, no terms glossed" : "processed anyway")
+        // Words of another language are not glossed as French terms (see `gloss`).
+        let chosen = Set(summary.sentences.map(\.index))
+        let terms = gloss ? (warnings.isEmpty ? try lexiconOptions.glossarist().glossary(for: document, top: 10, sentences: chosen) : []) : nil
         let text = SummaryRenderer.render(summary, format: format, explain: explain, length: lengthOptions.length, glossary: terms)
         return CachedWarnings.wrap(FileOutput(text: format == .json ? LanguageWarning.json(warnings, text) : text, warnings: warnings))
       })
