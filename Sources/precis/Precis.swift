@@ -11,6 +11,7 @@ struct Precis: ParsableCommand {
       Examples:
         precis summarize examples/alibaba-cebit.txt
         precis summarize --format json --sentences 2 article.txt
+        precis summarize a.txt b.txt c.txt
         cat article.txt | precis summarize --explain
         precis gloss examples/alibaba-cebit.txt
         precis analyze article.txt
@@ -47,7 +48,8 @@ struct Precis: ParsableCommand {
       command = try parseAsRoot(given)
     } catch {
       // Help and --version are "errors" with status 0: printed by ArgumentParser on stdout.
-      if exitCode(for: error) == .success { exit(withError: error) }
+      // A status a check chose itself (an `ExitCode`) is kept.
+      if exitCode(for: error) == .success || error is ExitCode { exit(withError: error) }
       Console.err(Usage.line(for: error, arguments: given))
       exit(withError: ExitCode(ExitStatus.usage))
     }
