@@ -149,4 +149,107 @@ struct CacheCLITests {
     let flag = try TestSupport.runPrecis(["cache", "path", "--cache", "/tmp/elsewhere.sqlite"], environment: env)
     #expect(flag.stdout == "/tmp/elsewhere.sqlite\n")
   }
+
+  /// Runs the executable at `program` (a copy of precis) like `TestSupport.runPrecis`: its
+  /// status and standard output.
+  static func run(_ program: URL, _ arguments: [String], environment: [String: String]) throws -> (status: Int32, stdout: String) {
+    let process = Process()
+    process.executableURL = program
+    process.arguments = arguments
+    process.currentDirectoryURL = TestSupport.repositoryRoot
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+
+  /// `program` with every byte of its GNU build ID note's descriptor inverted: the same code
+  /// as another build would present it.
+  static func withAnotherBuildID(_ program: [UInt8]) throws -> [UInt8] {
+    // Note header: name size 4, descriptor size, type 3 (NT_GNU_BUILD_ID), then "GNU\0".
+    let tail: [UInt8] = [3, 0, 0, 0, 0x47, 0x4E, 0x55, 0]
+    var bytes = program
+    let head: [UInt8] = [4, 0, 0, 0]
+    let found = (4..<bytes.count - 16).first { (i: Int) -> Bool in
+      bytes[i - 4..<i].elementsEqual(head) && bytes[i + 4..<i + 12].elementsEqual(tail)
+    }
+    let start = try #require(found, "the binary has a build ID note")
+    let size = Int(bytes[start]) | Int(bytes[start + 1]) << 8
+    for i in start + 12..<start + 12 + size { bytes[i] ^= 0xFF }
+    return bytes
+  }
+
+  @Test("A result cached by another build is not served: the build ID is in every key")
+  func anotherBuild() throws {
+    let (dir, env) = try Self.freshCache()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let other = dir.appendingPathComponent("precis-other")
+    try Data(Self.withAnotherBuildID([UInt8](Data(contentsOf: TestSupport.precisExecutable)))).write(to: other)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: other.path)
+    let articles = dir.appendingPathComponent("articles")
+    try FileManager.default.createDirectory(at: articles, withIntermediateDirectories: false)
+    try FileManager.default.copyItem(
+      at: TestSupport.repositoryRoot.appendingPathComponent(Self.example), to: articles.appendingPathComponent("a.txt"))
+    for args in [["summarize", Self.example], ["batch", articles.path]] {
+      let first = try TestSupport.runPrecis(args, environment: env)
+      let again = try TestSupport.runPrecis(args, environment: env)
+      let byOther = try Self.run(other, args, environment: env)
+      #expect(first.status == 0 && again.status == 0 && byOther.status == 0, "\(args): \(first.stderr)")
+      #expect(first.stdout == byOther.stdout)
+    }
+    let stats = try Self.stats(env)
+    let commands = try #require(stats["commands"] as? [[String: Any]])
+    for command in commands {
+      // The second run of this build hits; the other build's run misses and stores its own.
+      #expect(command["hits"] as? Int == 1 && command["misses"] as? Int == 2, "\(command)")
+      #expect(command["entries"] as? Int == 2, "\(command)")
+    }
+    #expect(commands.count == 2)
+  }
+
+  @Test("stats, prune and clear of a path with no cache say so in one line and create nothing")
+  func missingCache() throws {
+    let dir = try TestSupport.temporaryDirectory("precis-cache")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let typo = dir.appendingPathComponent("typo.sqlite").path
+    for args in [["stats"], ["stats", "--format", "json"], ["prune", "--max-size", "1MB"], ["clear"], ["path"]] {
+      let run = try TestSupport.runPrecis(["cache"] + args + ["--cache", typo])
+      let expected: Int32 = ["clear", "path"].contains(args[0]) ? 0 : 66
+      #expect(run.status == expected, "\(args): \(run.stderr)")
+      if args[0] == "path" {
+        #expect(run.stdout == typo + "\n" && run.stderr.isEmpty)
+      } else {
+        #expect(run.stderr == "precis: \(typo): no cache there\n", "\(args)")
+        #expect(run.stdout.isEmpty)
+      }
+      #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "\(args) created a file")
+    }
+  }
+
+  @Test("A folder, or a truncated SQLite file, at the cache path: one warning, the result still computed")
+  func hostileFiles() throws {
+    let (dir, env) = try Self.freshCache()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = try #require(env["PRECIS_CACHE"])
+    let direct = try TestSupport.runPrecis(["summarize", "--no-cache", Self.example])
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+    let onFolder = try TestSupport.runPrecis(["summarize", Self.example], environment: env)
+    #expect(onFolder.status == 0 && onFolder.stdout == direct.stdout)
+    #expect(onFolder.stderr.split(separator: "\n").count == 1 && onFolder.stderr.contains("warning"), "\(onFolder.stderr)")
+    let stats = try TestSupport.runPrecis(["cache", "stats"], environment: env)
+    #expect(stats.status == 66 && stats.stderr.split(separator: "\n").count == 1, "\(stats.stderr)")
+    try FileManager.default.removeItem(atPath: path)
+    _ = try TestSupport.runPrecis(["summarize", Self.example], environment: env)
+    _ = try TestSupport.runPrecis(["cache", "prune", "--max-size", "1GB"], environment: env)  // checkpoints the log
+    let whole = try Data(contentsOf: URL(fileURLWithPath: path))
+    try whole.prefix(whole.count / 2 + 100).write(to: URL(fileURLWithPath: path))
+    for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    let truncated = try TestSupport.runPrecis(["summarize", "--sentences", "2", Self.example], environment: env)
+    #expect(truncated.status == 0 && !truncated.stdout.isEmpty)
+    #expect(truncated.stderr.split(separator: "\n").count <= 1, "\(truncated.stderr)")
+  }
 }

@@ -1,6 +1,7 @@
 import Foundation
 @_spi(Testing) import PrecisCache
 import PrecisTestSupport
+import PrecisText
 import Synchronization
 import Testing
 
@@ -643,5 +644,23 @@ struct CacheStoreTests {
       #expect(next.value(for: key(500)) == bytes(500, count: 100))
       #expect(next.value(for: key(3)) == bytes(3, count: 100))
     }
+  }
+}
+
+@Suite("Cache store file names")
+struct CacheStoreFileNameTests {
+  @Test("A path whose bytes are not UTF-8 names the same bytes on disk, folders included")
+  func rawBytePath() throws {
+    let dir = try TestSupport.temporaryDirectory("precis-cache")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let bytes = Array(dir.path.utf8) + Array("/caf".utf8) + [0xE9] + Array("/c".utf8) + [0xFF] + Array(".sqlite".utf8)
+    let path = FileName.string(fromBytes: bytes)
+    let store = try CacheStore(path: path)
+    let key = CacheKey(articleHash: "a", command: "summarize", parameters: [], dataVersion: "t")
+    store.store(Array("value".utf8), for: key)
+    store.flush()
+    let onDisk = (bytes + [0]).withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { $0.baseAddress.map { access($0, F_OK) } ?? -1 } }
+    #expect(onDisk == 0, "the file is at the raw bytes")
+    #expect(try CacheStore(path: path).value(for: key) == Array("value".utf8))
   }
 }

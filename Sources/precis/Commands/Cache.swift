@@ -37,7 +37,15 @@ extension Precis {
       var path: String { CacheOptions(cache: cache).path ?? "" }
 
       /// Opens the store and runs `body` with it; a failure is one line on stderr (status 66).
-      func withStore(_ body: (CacheStore) throws(CacheError) -> Void) throws {
+      /// With no file at the path (a mistyped `--cache`), says so and creates nothing: status
+      /// 66, or 0 when `missingIsDone` (clearing a cache that is not there has nothing to do).
+      func withStore(missingIsDone: Bool = false, _ body: (CacheStore) throws(CacheError) -> Void) throws {
+        let path = path
+        if !path.isEmpty && !CacheStore.exists(path) {
+          Console.err("precis: \(FileName.display(path)): no cache there")
+          if missingIsDone { return }
+          throw ExitCode(ExitStatus.unreadable)
+        }
         let store = try open()
         do {
           try body(store)
@@ -75,7 +83,7 @@ extension Precis {
       func run() throws {
         try location.withStore { (store) throws(CacheError) in
           let stats = try store.stats()
-          Console.out(format == .json ? Self.json(stats, path: store.path) : Self.text(stats, path: store.path))
+          Console.out(format == .json ? Self.json(stats, path: FileName.display(store.path)) : Self.text(stats, path: FileName.display(store.path)))
         }
       }
 
@@ -138,10 +146,10 @@ extension Precis {
       @OptionGroup var location: Location
 
       func run() throws {
-        try location.withStore { (store) throws(CacheError) in
+        try location.withStore(missingIsDone: true) { (store) throws(CacheError) in
           let before = try store.stats().entries
           try store.clear()
-          Console.err("precis: removed \(before) cached results from \(store.path)")
+          Console.err("precis: removed \(before) cached results from \(FileName.display(store.path))")
         }
       }
     }
@@ -186,7 +194,7 @@ extension Precis {
       func run() throws {
         let path = location.path
         guard !path.isEmpty else { throw ExitCode(ExitStatus.unreadable) }
-        Console.out(path + "\n")
+        Console.out(FileName.display(path) + "\n")
       }
     }
   }
