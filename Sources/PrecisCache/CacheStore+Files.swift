@@ -1,6 +1,7 @@
 // The cache's file-system calls, each through `FileName.withCString`: a path whose bytes are
 // not UTF-8 reaches the system as the same bytes.
 
+import CSQLite
 import Glibc
 import PrecisText
 
@@ -48,5 +49,14 @@ extension CacheStore {
   static func inode(of path: String) -> UInt64 {
     var info = stat()
     return FileName.withCString(path) { stat($0, &info) } == 0 ? UInt64(info.st_ino) : 0
+  }
+}
+
+extension CacheStore {
+  /// Creates, at `path`, a small SQLite database of another program (for tests).
+  @_spi(Testing)
+  public static func makeForeignDatabase(at path: String) throws {
+    let db = try SQLiteConnection(path: path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+    try db.execute("CREATE TABLE bookmarks(url TEXT); INSERT INTO bookmarks VALUES('https://example.org')")
   }
 }

@@ -611,6 +611,11 @@ public final class CacheStore: Sendable {
     // journal and its folder, 5 ms before a cold batch's first article. A power cut meanwhile
     // leaves a damaged new file, which the next run moves aside and replaces: it held nothing.
     let isNew = fileSize(path) == 0
+    // Another program's database (a mistyped --cache naming one) is left as it is: the
+    // schema and the switch to WAL below would change it for good.
+    if !isNew, try db.int("PRAGMA user_version") == 0, try db.int("SELECT count(*) FROM sqlite_master") > 0 {
+      throw SQLiteFailure(code: SQLITE_CANTOPEN, message: "it is another program's SQLite database, not a precis cache")
+    }
     try db.execute(
       "PRAGMA synchronous = \(isNew ? "OFF" : "NORMAL"); PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = WAL; "
         + "PRAGMA journal_size_limit = \(logLimit); PRAGMA wal_autocheckpoint = \(checkpointPages)")

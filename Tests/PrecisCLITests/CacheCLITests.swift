@@ -230,26 +230,21 @@ struct CacheCLITests {
     }
   }
 
-  @Test("A folder, or a truncated SQLite file, at the cache path: one warning, the result still computed")
-  func hostileFiles() throws {
+  @Test("Another program's SQLite database at the cache path is left untouched: one warning, the result computed")
+  func foreignDatabase() throws {
     let (dir, env) = try Self.freshCache()
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = try #require(env["PRECIS_CACHE"])
+    // Made with the store's own SQLite: a table of another schema, in the default journal mode.
+    try CacheStore.makeForeignDatabase(at: path)
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
     let direct = try TestSupport.runPrecis(["summarize", "--no-cache", Self.example])
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-    let onFolder = try TestSupport.runPrecis(["summarize", Self.example], environment: env)
-    #expect(onFolder.status == 0 && onFolder.stdout == direct.stdout)
-    #expect(onFolder.stderr.split(separator: "\n").count == 1 && onFolder.stderr.contains("warning"), "\(onFolder.stderr)")
-    let stats = try TestSupport.runPrecis(["cache", "stats"], environment: env)
-    #expect(stats.status == 66 && stats.stderr.split(separator: "\n").count == 1, "\(stats.stderr)")
-    try FileManager.default.removeItem(atPath: path)
-    _ = try TestSupport.runPrecis(["summarize", Self.example], environment: env)
-    _ = try TestSupport.runPrecis(["cache", "prune", "--max-size", "1GB"], environment: env)  // checkpoints the log
-    let whole = try Data(contentsOf: URL(fileURLWithPath: path))
-    try whole.prefix(whole.count / 2 + 100).write(to: URL(fileURLWithPath: path))
-    for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-    let truncated = try TestSupport.runPrecis(["summarize", "--sentences", "2", Self.example], environment: env)
-    #expect(truncated.status == 0 && !truncated.stdout.isEmpty)
-    #expect(truncated.stderr.split(separator: "\n").count <= 1, "\(truncated.stderr)")
+    let run = try TestSupport.runPrecis(["summarize", Self.example], environment: env)
+    #expect(run.status == 0 && run.stdout == direct.stdout)
+    #expect(run.stderr.split(separator: "\n").count == 1 && run.stderr.contains("not a precis cache"), "\(run.stderr)")
+    let clear = try TestSupport.runPrecis(["cache", "clear"], environment: env)
+    #expect(clear.status == 66 && clear.stderr.contains("not a precis cache"), "\(clear.stderr)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["cache.sqlite"])
   }
 }
