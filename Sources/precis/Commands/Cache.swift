@@ -14,8 +14,9 @@ extension Precis {
       discussion: """
         Every result of summarize, gloss, analyze and batch is kept in an SQLite database, \
         keyed by the SHA-256 of the article's text and everything that shapes the output \
-        (command, options, Precis version, models and lexicons), so re-runs are instant and \
-        never stale.
+        (command, options, models and lexicons, and the build: the binary's GNU build ID and \
+        the ICU version), so re-runs are instant and never stale. stats and prune on a path \
+        with no cache fail (status 66) and create nothing; clear there succeeds.
 
         Examples:
           precis cache stats
