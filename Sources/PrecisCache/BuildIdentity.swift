@@ -1,5 +1,6 @@
 import CBuildID
 import CICU
+import Glibc
 import PrecisText
 
 /// What, besides the data (``DataVersion``), decides the outputs of this build of Precis:
@@ -33,8 +34,11 @@ public enum BuildIdentity {
   public static func make(buildID: [UInt8], object: String, icu: String) -> String {
     if !buildID.isEmpty { return "build-id \(SHA256.hex(buildID)), icu \(icu)" }
     let file = object.isEmpty ? "/proc/self/exe" : object
+    let fd = FileName.withCString(file) { open($0, O_RDONLY | O_CLOEXEC) }
+    defer { if fd >= 0 { close(fd) } }
     // An unreadable file leaves only the ICU version: no worse than a fixed version number.
-    let digest = (try? FileBytes.read(file)).map { SHA256.hex(SHA256.digest($0)) } ?? "unreadable"
+    let bytes = fd >= 0 ? try? FileBytes.read(descriptor: fd) : nil
+    let digest = bytes.map { SHA256.hex(SHA256.digest($0)) } ?? "unreadable"
     return "sha256 \(digest), icu \(icu)"
   }
 
