@@ -167,20 +167,36 @@ struct CacheCLITests {
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
   }
 
-  /// `program` with every byte of its GNU build ID note's descriptor inverted: the same code
-  /// as another build would present it.
-  static func withAnotherBuildID(_ program: [UInt8]) throws -> [UInt8] {
+  /// Where `program`'s GNU build ID (the descriptor of its NT_GNU_BUILD_ID note) is.
+  static func buildIDRange(_ program: [UInt8]) throws -> Range<Int> {
     // Note header: name size 4, descriptor size, type 3 (NT_GNU_BUILD_ID), then "GNU\0".
-    let tail: [UInt8] = [3, 0, 0, 0, 0x47, 0x4E, 0x55, 0]
-    var bytes = program
-    let head: [UInt8] = [4, 0, 0, 0]
-    let found = (4..<bytes.count - 16).first { (i: Int) -> Bool in
-      bytes[i - 4..<i].elementsEqual(head) && bytes[i + 4..<i + 12].elementsEqual(tail)
+    let head: [UInt8] = [4, 0, 0, 0], tail: [UInt8] = [3, 0, 0, 0, 0x47, 0x4E, 0x55, 0]
+    let found = (4..<program.count - 16).first { (i: Int) -> Bool in
+      program[i - 4..<i].elementsEqual(head) && program[i + 4..<i + 12].elementsEqual(tail)
     }
     let start = try #require(found, "the binary has a build ID note")
-    let size = Int(bytes[start]) | Int(bytes[start + 1]) << 8
-    for i in start + 12..<start + 12 + size { bytes[i] ^= 0xFF }
+    let size = Int(program[start]) | Int(program[start + 1]) << 8
+    return start + 12..<start + 12 + size
+  }
+
+  /// `program` with every byte of its build ID inverted: the same code as another build
+  /// would present it.
+  static func withAnotherBuildID(_ program: [UInt8]) throws -> [UInt8] {
+    var bytes = program
+    for i in try buildIDRange(program) { bytes[i] ^= 0xFF }
     return bytes
+  }
+
+  @Test("cache stats shows the build identity: the binary's build ID and the ICU version")
+  func statsShowBuild() throws {
+    let (dir, env) = try Self.freshCache()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    _ = try TestSupport.runPrecis(["summarize", Self.example], environment: env)
+    let program = [UInt8](try Data(contentsOf: TestSupport.precisExecutable))
+    let id = try program[Self.buildIDRange(program)].map { String(format: "%02x", $0) }.joined()
+    let build = try #require(try Self.stats(env)["build"] as? String)
+    #expect(build.hasPrefix("build-id \(id), icu "), "\(build)")
+    #expect(build.split(separator: " ").last?.first?.isNumber == true, "\(build)")
   }
 
   @Test("A result cached by another build is not served: the build ID is in every key")

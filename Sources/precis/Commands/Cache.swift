@@ -96,7 +96,7 @@ extension Precis {
           ])
         }
         return JSONValue.object([
-          ("path", .string(path)), ("entries", .integer(s.entries)), ("sizeOnDisk", .integer(s.fileBytes)),
+          ("path", .string(path)), ("build", .string(BuildIdentity.current)), ("entries", .integer(s.entries)), ("sizeOnDisk", .integer(s.fileBytes)),
           ("valueBytes", .integer(s.valueBytes)), ("hits", .integer(s.hits)), ("misses", .integer(s.misses)),
           ("oldest", s.oldest.map { .string(Self.date($0)) } ?? .null), ("newest", s.newest.map { .string(Self.date($0)) } ?? .null),
           ("commands", .array(commands)),
@@ -105,6 +105,7 @@ extension Precis {
 
       static func text(_ s: CacheStats, path: String) -> String {
         var out = "cache:    \(path)\n"
+        out += "build:    \(BuildIdentity.current) (results of other builds are not used)\n"
         out += "entries:  \(s.entries)\n"
         out += "on disk:  \(Self.size(s.fileBytes)) (results: \(Self.size(s.valueBytes)))\n"
         out += "hits:     \(s.hits)  misses: \(s.misses)\n"
