@@ -29,8 +29,10 @@ let package = Package(
     .target(name: "CSHA256"),
     // SQLite from Debian's libsqlite3-dev (module map in Sources/CSQLite).
     .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+    // The GNU build ID of the loaded object holding Precis's code (cache keys change with the build).
+    .target(name: "CBuildID"),
     // The result cache: SQLite (WAL) keyed by SHA-256 of the article and everything that shapes the output.
-    .target(name: "PrecisCache", dependencies: ["CSQLite", "CSHA256", "PrecisText"]),
+    .target(name: "PrecisCache", dependencies: ["CSQLite", "CSHA256", "CBuildID", "CICU", "PrecisText"]),
     // Batch mode: finds articles, digests them on all cores, writes outputs atomically.
     .target(name: "PrecisBatch", dependencies: ["PrecisText", "PrecisSummarize", "PrecisGloss", "PrecisCache"]),
     // The command-line tool.

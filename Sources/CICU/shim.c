@@ -11,6 +11,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
+#include <unicode/uversion.h>
 
 // One iterator of each kind per thread: ubrk_open costs tens of microseconds, setText is cheap.
 static _Thread_local UBreakIterator *word_iterator = NULL;
@@ -400,4 +401,14 @@ int32_t cicu_convert_to_utf16(const char *charset, const char *bytes,
   if (U_FAILURE(status)) { *error = status; return -1; }
   *error = 0;
   return n;
+}
+
+void cicu_version(char *out, int32_t capacity) {
+  if (capacity <= 0) return;
+  UVersionInfo version;
+  char text[U_MAX_VERSION_STRING_LENGTH];
+  u_getVersion(version);
+  u_versionToString(version, text);
+  strncpy(out, text, (size_t)capacity - 1);
+  out[capacity - 1] = 0;
 }

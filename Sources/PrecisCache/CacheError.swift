@@ -1,5 +1,7 @@
 // Errors of the cache, worded for users. SQLite's codes never reach callers raw.
 
+import PrecisText
+
 /// Why the cache could not be opened or maintained.
 ///
 /// Lookups and stores never throw: they miss or skip, and report through
@@ -19,13 +21,13 @@ public enum CacheError: Error, CustomStringConvertible, Sendable, Equatable {
   /// One sentence for users, naming the cache file.
   public var description: String {
     switch self {
-    case .cannotCreate(let path, let reason): "cannot create the cache at \(path): \(reason)"
-    case .cannotOpen(let path, let reason): "cannot open the cache at \(path): \(reason)"
-    case .readOnly(let path): "cannot write to the cache at \(path): it is read-only"
+    case .cannotCreate(let path, let reason): "cannot create the cache at \(FileName.display(path)): \(reason)"
+    case .cannotOpen(let path, let reason): "cannot open the cache at \(FileName.display(path)): \(reason)"
+    case .readOnly(let path): "cannot write to the cache at \(FileName.display(path)): it is read-only"
     case .newerSchema(let path, let found, let supported):
-      "the cache at \(path) has schema version \(found), newer than this version of precis reads (\(supported)); "
+      "the cache at \(FileName.display(path)) has schema version \(found), newer than this version of precis reads (\(supported)); "
         + "upgrade precis or use another cache file"
-    case .failed(let path, let operation, let reason): "cannot \(operation) the cache at \(path): \(reason)"
+    case .failed(let path, let operation, let reason): "cannot \(operation) the cache at \(FileName.display(path)): \(reason)"
     }
   }
 }

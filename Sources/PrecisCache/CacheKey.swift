@@ -17,9 +17,10 @@ public enum ArticleHash {
 
 /// The key a cached result is stored under.
 ///
-/// It covers the article, the command, every option that shapes the output and the version
-/// of the embedded data, so a changed option or model never returns a stale result. For
-/// example:
+/// It covers the article, the command, every option that shapes the output, the version
+/// of the embedded data and the build of Precis that computes it (``BuildIdentity``, added
+/// here, so no caller can leave it out), so a changed option, model or program never returns
+/// a stale result. For example:
 ///
 /// ```swift
 /// let key = CacheKey(
@@ -35,7 +36,9 @@ public struct CacheKey: Sendable, Hashable {
   public let parameters: String
   /// The version of the embedded models and lexicons.
   public let dataVersion: String
-  /// SHA-256 of all four fields, 32 bytes: what the store files the value under.
+  /// The build that computes the value (``BuildIdentity/current``).
+  public let build: String
+  /// SHA-256 of all five fields, 32 bytes: what the store files the value under.
   public let digest: [UInt8]
 
   /// Makes the key of `command` run on an article with `parameters` and data `dataVersion`.
@@ -46,11 +49,19 @@ public struct CacheKey: Sendable, Hashable {
     self = Template(command: command, parameters: parameters, dataVersion: dataVersion).key(articleHash: articleHash)
   }
 
+  /// The key as another build, identified by `build`, files it (for tests).
+  @_spi(Testing)
+  public init(articleHash: String, command: String, parameters: [(String, String)], dataVersion: String, build: String) {
+    self = Template(command: command, parameters: parameters, dataVersion: dataVersion, build: build)
+      .key(articleHash: articleHash)
+  }
+
   private init(articleHash: String, template: Template, digest: [UInt8]) {
     self.articleHash = articleHash
     command = template.command
     parameters = template.parameters
     dataVersion = template.dataVersion
+    build = template.build
     self.digest = digest
   }
 
@@ -68,15 +79,21 @@ public struct CacheKey: Sendable, Hashable {
     /// The options as `CacheKey.parameters` shows them.
     let parameters: String
     let dataVersion: String
+    let build: String
     /// What the digest covers after the article's hash.
     let tail: [UInt8]
 
     /// The template of `command` with `parameters` (in any order) and data `dataVersion`.
     public init(command: String, parameters: [(String, String)], dataVersion: String) {
+      self.init(command: command, parameters: parameters, dataVersion: dataVersion, build: BuildIdentity.current)
+    }
+
+    init(command: String, parameters: [(String, String)], dataVersion: String, build: String) {
       let sorted = parameters.sorted { $0.0 != $1.0 ? $0.0.utf8Precedes($1.0) : $0.1.utf8Precedes($1.1) }
       var tail: [UInt8] = []
       CacheKey.appendField(command, to: &tail)
       CacheKey.appendField(dataVersion, to: &tail)
+      CacheKey.appendField(build, to: &tail)
       CacheKey.appendField(String(sorted.count), to: &tail)
       for (name, value) in sorted {
         CacheKey.appendField(name, to: &tail)
@@ -85,6 +102,7 @@ public struct CacheKey: Sendable, Hashable {
       self.command = command
       self.parameters = sorted.map { "\($0.0)=\($0.1)" }.joined(separator: "\n")
       self.dataVersion = dataVersion
+      self.build = build
       self.tail = tail
     }
 
@@ -99,7 +117,7 @@ public struct CacheKey: Sendable, Hashable {
   }
 
   /// What every key's digest starts with.
-  static let magic = Array("precis-cache-key-1".utf8)
+  static let magic = Array("precis-cache-key-2".utf8)
 
   /// Fields are length-prefixed before hashing, so no choice of names or values can make
   /// two different keys collide.

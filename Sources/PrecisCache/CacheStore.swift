@@ -102,11 +102,11 @@ public final class CacheStore: Sendable {
     self.path = path
     now = clock
     try Self.createParentDirectories(of: path)
-    let existed = access(path, F_OK) == 0
+    let existed = Self.exists(path)
     if !existed {
       // Created here rather than by SQLite, whose errno after a failed create is that of its
       // read-only retry ("no such file"), not the reason (permission denied).
-      let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+      let fd = FileName.withCString(path) { open($0, O_RDWR | O_CREAT | O_CLOEXEC, 0o600) }
       guard fd >= 0 else { throw .cannotCreate(path: path, reason: systemError(errno)) }
       close(fd)
     }
@@ -366,7 +366,7 @@ public final class CacheStore: Sendable {
       do throws(SQLiteFailure) { try db.run("SELECT 1 FROM entries LIMIT 1") { _ in any = true } } catch { return false }
       return !any
     }
-    let log = open(path + "-wal", O_RDONLY | O_CLOEXEC)
+    let log = FileName.withCString(path + "-wal") { open($0, O_RDONLY | O_CLOEXEC) }
     shared.withLock { state in
       if empty { state.storedSinceEmpty = state.storedSinceEmpty ?? [] }
       if log >= 0 && state.log == nil { state.log = log } else if log >= 0 { close(log) }
@@ -455,11 +455,11 @@ public final class CacheStore: Sendable {
         if Self.inode(of: path) != inode {
           "another run has already replaced it"
         } else if let moved = Self.moveAside(path, at: now()) {
-          "moved it to \(moved); the next run starts a new cache"
+          "moved it to \(FileName.display(moved)); the next run starts a new cache"
         } else { "delete it to start a new cache" }
-      message = "the cache at \(path) is damaged (\(failure.message)); \(outcome)"
+      message = "the cache at \(FileName.display(path)) is damaged (\(failure.message)); \(outcome)"
     } else if writing && failure.isWriteFailure {
-      message = "cannot write to the cache at \(path): \(failure.message); results are no longer cached in this run"
+      message = "cannot write to the cache at \(FileName.display(path)): \(failure.message); results are no longer cached in this run"
       shared.withLock { $0.writable = false }
     } else {
       return
@@ -611,6 +611,11 @@ public final class CacheStore: Sendable {
     // journal and its folder, 5 ms before a cold batch's first article. A power cut meanwhile
     // leaves a damaged new file, which the next run moves aside and replaces: it held nothing.
     let isNew = fileSize(path) == 0
+    // Another program's database (a mistyped --cache naming one) is left as it is: the
+    // schema and the switch to WAL below would change it for good.
+    if !isNew, try db.int("PRAGMA user_version") == 0, try db.int("SELECT count(*) FROM sqlite_master") > 0 {
+      throw SQLiteFailure(code: SQLITE_CANTOPEN, message: "it is another program's SQLite database, not a precis cache")
+    }
     try db.execute(
       "PRAGMA synchronous = \(isNew ? "OFF" : "NORMAL"); PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = WAL; "
         + "PRAGMA journal_size_limit = \(logLimit); PRAGMA wal_autocheckpoint = \(checkpointPages)")
@@ -625,40 +630,9 @@ public final class CacheStore: Sendable {
       ? .cannotOpen(path: path, reason: failure.message) : .cannotCreate(path: path, reason: failure.message)
   }
 
-  /// Creates the folders above `path` that do not exist, readable by their owner only.
-  private static func createParentDirectories(of path: String) throws(CacheError) {
-    if let failure = DirectoryListing.createParents(of: path, mode: 0o700) {
-      throw .cannotCreate(path: path, reason: "\(failure.folder): " + systemError(failure.code))
-    }
-  }
-
-  /// Renames a damaged file and its `-wal` and `-shm` companions to
-  /// `<path>.corrupt-<time>`; returns the new name, or nil if the rename failed.
-  private static func moveAside(_ path: String, at time: Int) -> String? {
-    var target = "\(path).corrupt-\(time)"
-    var n = 1
-    while access(target, F_OK) == 0 {
-      target = "\(path).corrupt-\(time)-\(n)"
-      n += 1
-    }
-    guard rename(path, target) == 0 else { return nil }
-    for suffix in ["-wal", "-shm"] { _ = rename(path + suffix, target + suffix) }
-    return target
-  }
-
   /// Gives freed pages back: the freelist to the file system, then the WAL is emptied.
   private static func reclaimSpace(_ db: SQLiteConnection) throws(SQLiteFailure) {
     try db.execute("PRAGMA incremental_vacuum; PRAGMA wal_checkpoint(TRUNCATE)")
-  }
-
-  private static func fileSize(_ path: String) -> Int {
-    var info = stat()
-    return stat(path, &info) == 0 ? Int(info.st_size) : 0
-  }
-
-  private static func inode(of path: String) -> UInt64 {
-    var info = stat()
-    return stat(path, &info) == 0 ? UInt64(info.st_ino) : 0
   }
 }
 

@@ -3,6 +3,7 @@
 
 import CSQLite
 import Glibc
+import PrecisText
 
 /// A failed SQLite call: its extended result code and message.
 struct SQLiteFailure: Error {
@@ -80,7 +81,7 @@ final class SQLiteConnection: @unchecked Sendable {
   /// connection that finds the file locked by another writer retries for up to 5 s.
   init(path: String, flags: Int32) throws(SQLiteFailure) {
     var db: OpaquePointer?
-    let code = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, nil)
+    let code = FileName.withCString(path) { sqlite3_open_v2($0, &db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, nil) }
     guard code == SQLITE_OK, let db else {
       let failure = SQLiteFailure(code: code, db: db)
       sqlite3_close_v2(db)

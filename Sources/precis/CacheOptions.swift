@@ -53,7 +53,7 @@ struct CacheOptions: ParsableArguments {
   static func openStore(_ path: String) throws(CacheError) -> CacheStore {
     let store = try CacheStore(path: path)
     if let moved = store.movedAside {
-      Console.err("precis: warning: the cache at \(path) was damaged; moved it to \(moved) and started a new one")
+      Console.err("precis: warning: the cache at \(FileName.display(path)) was damaged; moved it to \(FileName.display(moved)) and started a new one")
     }
     return store
   }

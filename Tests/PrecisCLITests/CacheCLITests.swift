@@ -149,4 +149,118 @@ struct CacheCLITests {
     let flag = try TestSupport.runPrecis(["cache", "path", "--cache", "/tmp/elsewhere.sqlite"], environment: env)
     #expect(flag.stdout == "/tmp/elsewhere.sqlite\n")
   }
+
+  /// Runs the executable at `program` (a copy of precis) like `TestSupport.runPrecis`: its
+  /// status and standard output.
+  static func run(_ program: URL, _ arguments: [String], environment: [String: String]) throws -> (status: Int32, stdout: String) {
+    let process = Process()
+    process.executableURL = program
+    process.arguments = arguments
+    process.currentDirectoryURL = TestSupport.repositoryRoot
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+
+  /// Where `program`'s GNU build ID (the descriptor of its NT_GNU_BUILD_ID note) is.
+  static func buildIDRange(_ program: [UInt8]) throws -> Range<Int> {
+    // Note header: name size 4, descriptor size, type 3 (NT_GNU_BUILD_ID), then "GNU\0".
+    let head: [UInt8] = [4, 0, 0, 0], tail: [UInt8] = [3, 0, 0, 0, 0x47, 0x4E, 0x55, 0]
+    let found = (4..<program.count - 16).first { (i: Int) -> Bool in
+      program[i - 4..<i].elementsEqual(head) && program[i + 4..<i + 12].elementsEqual(tail)
+    }
+    let start = try #require(found, "the binary has a build ID note")
+    let size = Int(program[start]) | Int(program[start + 1]) << 8
+    return start + 12..<start + 12 + size
+  }
+
+  /// `program` with every byte of its build ID inverted: the same code as another build
+  /// would present it.
+  static func withAnotherBuildID(_ program: [UInt8]) throws -> [UInt8] {
+    var bytes = program
+    for i in try buildIDRange(program) { bytes[i] ^= 0xFF }
+    return bytes
+  }
+
+  @Test("cache stats shows the build identity: the binary's build ID and the ICU version")
+  func statsShowBuild() throws {
+    let (dir, env) = try Self.freshCache()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    _ = try TestSupport.runPrecis(["summarize", Self.example], environment: env)
+    let program = [UInt8](try Data(contentsOf: TestSupport.precisExecutable))
+    let id = try program[Self.buildIDRange(program)].map { String(format: "%02x", $0) }.joined()
+    let build = try #require(try Self.stats(env)["build"] as? String)
+    #expect(build.hasPrefix("build-id \(id), icu "), "\(build)")
+    #expect(build.split(separator: " ").last?.first?.isNumber == true, "\(build)")
+  }
+
+  @Test("A result cached by another build is not served: the build ID is in every key")
+  func anotherBuild() throws {
+    let (dir, env) = try Self.freshCache()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let other = dir.appendingPathComponent("precis-other")
+    try Data(Self.withAnotherBuildID([UInt8](Data(contentsOf: TestSupport.precisExecutable)))).write(to: other)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: other.path)
+    let articles = dir.appendingPathComponent("articles")
+    try FileManager.default.createDirectory(at: articles, withIntermediateDirectories: false)
+    try FileManager.default.copyItem(
+      at: TestSupport.repositoryRoot.appendingPathComponent(Self.example), to: articles.appendingPathComponent("a.txt"))
+    for args in [["summarize", Self.example], ["batch", articles.path]] {
+      let first = try TestSupport.runPrecis(args, environment: env)
+      let again = try TestSupport.runPrecis(args, environment: env)
+      let byOther = try Self.run(other, args, environment: env)
+      #expect(first.status == 0 && again.status == 0 && byOther.status == 0, "\(args): \(first.stderr)")
+      #expect(first.stdout == byOther.stdout)
+    }
+    let stats = try Self.stats(env)
+    let commands = try #require(stats["commands"] as? [[String: Any]])
+    for command in commands {
+      // The second run of this build hits; the other build's run misses and stores its own.
+      #expect(command["hits"] as? Int == 1 && command["misses"] as? Int == 2, "\(command)")
+      #expect(command["entries"] as? Int == 2, "\(command)")
+    }
+    #expect(commands.count == 2)
+  }
+
+  @Test("stats, prune and clear of a path with no cache say so in one line and create nothing")
+  func missingCache() throws {
+    let dir = try TestSupport.temporaryDirectory("precis-cache")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let typo = dir.appendingPathComponent("typo.sqlite").path
+    for args in [["stats"], ["stats", "--format", "json"], ["prune", "--max-size", "1MB"], ["clear"], ["path"]] {
+      let run = try TestSupport.runPrecis(["cache"] + args + ["--cache", typo])
+      let expected: Int32 = ["clear", "path"].contains(args[0]) ? 0 : 66
+      #expect(run.status == expected, "\(args): \(run.stderr)")
+      if args[0] == "path" {
+        #expect(run.stdout == typo + "\n" && run.stderr.isEmpty)
+      } else {
+        #expect(run.stderr == "precis: \(typo): no cache there\n", "\(args)")
+        #expect(run.stdout.isEmpty)
+      }
+      #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "\(args) created a file")
+    }
+  }
+
+  @Test("Another program's SQLite database at the cache path is left untouched: one warning, the result computed")
+  func foreignDatabase() throws {
+    let (dir, env) = try Self.freshCache()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = try #require(env["PRECIS_CACHE"])
+    // Made with the store's own SQLite: a table of another schema, in the default journal mode.
+    try CacheStore.makeForeignDatabase(at: path)
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
+    let direct = try TestSupport.runPrecis(["summarize", "--no-cache", Self.example])
+    let run = try TestSupport.runPrecis(["summarize", Self.example], environment: env)
+    #expect(run.status == 0 && run.stdout == direct.stdout)
+    #expect(run.stderr.split(separator: "\n").count == 1 && run.stderr.contains("not a precis cache"), "\(run.stderr)")
+    let clear = try TestSupport.runPrecis(["cache", "clear"], environment: env)
+    #expect(clear.status == 66 && clear.stderr.contains("not a precis cache"), "\(clear.stderr)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["cache.sqlite"])
+  }
 }

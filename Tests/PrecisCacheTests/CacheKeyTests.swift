@@ -1,4 +1,4 @@
-@testable import PrecisCache
+@_spi(Testing) @testable import PrecisCache
 import Testing
 
 @Suite("SHA-256")
@@ -143,9 +143,11 @@ struct CacheKeyTests {
   @Test("Keys are stable across runs (the digest of a fixed key is pinned)")
   func stable() {
     // Changing the serialisation invalidates every user's cache: do it on purpose only.
-    let key = CacheKey(articleHash: "abc", command: "summarize", parameters: [("length", "3")], dataVersion: "v1")
-    var bytes = Array("precis-cache-key-1".utf8)
-    for field in ["abc", "summarize", "v1", "1", "length", "3"] {
+    // The build identity is a field of its own, so another build's keys differ (and a rebuild
+    // of the same sources, when reproducible, keeps them).
+    let key = CacheKey(articleHash: "abc", command: "summarize", parameters: [("length", "3")], dataVersion: "v1", build: "b7")
+    var bytes = Array("precis-cache-key-2".utf8)
+    for field in ["abc", "summarize", "v1", "b7", "1", "length", "3"] {
       bytes += withUnsafeBytes(of: UInt64(field.utf8.count).littleEndian) { Array($0) } + Array(field.utf8)
     }
     #expect(key.digest == SHA256.digest(bytes))

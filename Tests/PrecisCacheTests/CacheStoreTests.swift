@@ -1,6 +1,7 @@
 import Foundation
 @_spi(Testing) import PrecisCache
 import PrecisTestSupport
+import PrecisText
 import Synchronization
 import Testing
 
@@ -643,5 +644,39 @@ struct CacheStoreTests {
       #expect(next.value(for: key(500)) == bytes(500, count: 100))
       #expect(next.value(for: key(3)) == bytes(3, count: 100))
     }
+  }
+}
+
+@Suite("Cache store file names")
+struct CacheStoreFileNameTests {
+  /// The names in the folder at `path` (bytes), as bytes.
+  static func names(_ path: [UInt8]) -> [[UInt8]] {
+    let dir = (path + [0]).withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { $0.baseAddress.flatMap(opendir) } }
+    guard let dir else { return [] }
+    defer { closedir(dir) }
+    var names: [[UInt8]] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+      if name != [0x2E] && name != [0x2E, 0x2E] { names.append(name) }
+    }
+    return names
+  }
+
+  @Test("A path whose bytes are not UTF-8 names the same bytes on disk, folders included")
+  func rawBytePath() throws {
+    let dir = try TestSupport.temporaryDirectory("precis-cache")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let bytes = Array(dir.path.utf8) + Array("/caf".utf8) + [0xE9] + Array("/c".utf8) + [0xFF] + Array(".sqlite".utf8)
+    let path = FileName.string(fromBytes: bytes)
+    let store = try CacheStore(path: path)
+    let key = CacheKey(articleHash: "a", command: "summarize", parameters: [], dataVersion: "t")
+    store.store(Array("value".utf8), for: key)
+    store.flush()
+    // What the folders hold, as bytes: the cache, its log and nothing else under the raw names.
+    let folder = Array(dir.path.utf8) + Array("/caf".utf8) + [0xE9]
+    #expect(Self.names(Array(dir.path.utf8)) == [Array("caf".utf8) + [0xE9]])
+    let cache = Array("c".utf8) + [0xFF] + Array(".sqlite".utf8)
+    #expect(Set(Self.names(folder)) == [cache, cache + Array("-wal".utf8), cache + Array("-shm".utf8)])
+    #expect(try CacheStore(path: path).value(for: key) == Array("value".utf8))
   }
 }

@@ -75,6 +75,11 @@ int32_t cicu_convert_to_utf16(const char *charset, const char *bytes,
                               int32_t length, uint16_t *out, int32_t capacity,
                               int32_t *error);
 
+/// Writes the version of the ICU library this process runs with (for example "72.1") to
+/// `out`, NUL-terminated, at most `capacity` bytes with the NUL. ICU is loaded from the
+/// system, so an upgrade changes segmentation without rebuilding Precis.
+void cicu_version(char *out, int32_t capacity);
+
 #ifdef __cplusplus
 }
 #endif

@@ -14,8 +14,9 @@ extension Precis {
       discussion: """
         Every result of summarize, gloss, analyze and batch is kept in an SQLite database, \
         keyed by the SHA-256 of the article's text and everything that shapes the output \
-        (command, options, Precis version, models and lexicons), so re-runs are instant and \
-        never stale.
+        (command, options, models and lexicons, and the build: the binary's GNU build ID and \
+        the ICU version), so re-runs are instant and never stale. stats and prune on a path \
+        with no cache fail (status 66) and create nothing; clear there succeeds.
 
         Examples:
           precis cache stats
@@ -37,7 +38,15 @@ extension Precis {
       var path: String { CacheOptions(cache: cache).path ?? "" }
 
       /// Opens the store and runs `body` with it; a failure is one line on stderr (status 66).
-      func withStore(_ body: (CacheStore) throws(CacheError) -> Void) throws {
+      /// With no file at the path (a mistyped `--cache`), says so and creates nothing: status
+      /// 66, or 0 when `missingIsDone` (clearing a cache that is not there has nothing to do).
+      func withStore(missingIsDone: Bool = false, _ body: (CacheStore) throws(CacheError) -> Void) throws {
+        let path = path
+        if !path.isEmpty && !CacheStore.exists(path) {
+          Console.err("precis: \(FileName.display(path)): no cache there")
+          if missingIsDone { return }
+          throw ExitCode(ExitStatus.unreadable)
+        }
         let store = try open()
         do {
           try body(store)
@@ -75,7 +84,7 @@ extension Precis {
       func run() throws {
         try location.withStore { (store) throws(CacheError) in
           let stats = try store.stats()
-          Console.out(format == .json ? Self.json(stats, path: store.path) : Self.text(stats, path: store.path))
+          Console.out(format == .json ? Self.json(stats, path: FileName.display(store.path)) : Self.text(stats, path: FileName.display(store.path)))
         }
       }
 
@@ -87,7 +96,7 @@ extension Precis {
           ])
         }
         return JSONValue.object([
-          ("path", .string(path)), ("entries", .integer(s.entries)), ("sizeOnDisk", .integer(s.fileBytes)),
+          ("path", .string(path)), ("build", .string(BuildIdentity.current)), ("entries", .integer(s.entries)), ("sizeOnDisk", .integer(s.fileBytes)),
           ("valueBytes", .integer(s.valueBytes)), ("hits", .integer(s.hits)), ("misses", .integer(s.misses)),
           ("oldest", s.oldest.map { .string(Self.date($0)) } ?? .null), ("newest", s.newest.map { .string(Self.date($0)) } ?? .null),
           ("commands", .array(commands)),
@@ -96,6 +105,7 @@ extension Precis {
 
       static func text(_ s: CacheStats, path: String) -> String {
         var out = "cache:    \(path)\n"
+        out += "build:    \(BuildIdentity.current) (results of other builds are not used)\n"
         out += "entries:  \(s.entries)\n"
         out += "on disk:  \(Self.size(s.fileBytes)) (results: \(Self.size(s.valueBytes)))\n"
         out += "hits:     \(s.hits)  misses: \(s.misses)\n"
@@ -138,10 +148,10 @@ extension Precis {
       @OptionGroup var location: Location
 
       func run() throws {
-        try location.withStore { (store) throws(CacheError) in
+        try location.withStore(missingIsDone: true) { (store) throws(CacheError) in
           let before = try store.stats().entries
           try store.clear()
-          Console.err("precis: removed \(before) cached results from \(store.path)")
+          Console.err("precis: removed \(before) cached results from \(FileName.display(store.path))")
         }
       }
     }
@@ -186,7 +196,7 @@ extension Precis {
       func run() throws {
         let path = location.path
         guard !path.isEmpty else { throw ExitCode(ExitStatus.unreadable) }
-        Console.out(path + "\n")
+        Console.out(FileName.display(path) + "\n")
       }
     }
   }
