@@ -59,6 +59,8 @@ public struct DecodedText: Sendable, Equatable {
 public enum TextDecoder {
   /// The largest input accepted, in bytes (64 MiB): far above any article, low enough
   /// that a mistaken input (a disk image, a video) fails at once instead of exhausting memory.
+  /// Read files with `FileBytes.read(path, limit: maximumSize)`, which stops there: checked
+  /// only here, an endless input (`/dev/zero`, `yes`) would be read until memory ran out.
   public static let maximumSize = 64 << 20
 
   /// Decodes `bytes`.

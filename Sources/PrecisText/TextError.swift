@@ -31,7 +31,7 @@ public enum TextError: Error, Equatable, Sendable, CustomStringConvertible {
     case .missingData(let path):
       return "data file \(path) is missing or empty; rebuild Precis or check PRECIS_DATA"
     case .badData(let path, let line, let problem):
-      return line == 0 ? "\(path): \(problem)" : "\(path) line \(line): \(problem)"
+      return "\(path) line \(line): \(problem)"
     case .icu(let operation, let code):
       return "ICU failed during \(operation) (error \(code))"
     }

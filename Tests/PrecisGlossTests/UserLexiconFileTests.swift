@@ -23,7 +23,6 @@ struct UserLexiconFileTests {
       == .badData(path: "lex.tsv", line: 0, problem: "not UTF-8 text (invalid byte at offset 10)"))
     #expect(problem([0xFF, 0xFE, 0x61, 0, 0x09, 0, 0x62, 0]) == .badData(path: "lex.tsv", line: 0, problem: "UTF-16 text; save the lexicon as UTF-8"))
     #expect(problem(Array("mot\tword\n".utf8) + [0, 1, 2]) == .badData(path: "lex.tsv", line: 0, problem: "not a text file (NUL byte at offset 9)"))
-    #expect(TextError.badData(path: "lex.tsv", line: 0, problem: "UTF-16 text").description == "lex.tsv: UTF-16 text")
   }
 
   @Test("Control characters are refused at the line that holds them; CRLF and a BOM are fine")
