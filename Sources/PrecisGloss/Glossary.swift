@@ -389,11 +389,12 @@ public struct Glossarist: Sendable {
         // A reading aid glosses every word it can, stop words included ("pas" → not);
         // auxiliaries are told apart from full verbs.
         var kind = reading.upos == "AUX" ? "auxiliary" : Self.kind(ofUPOS: reading.upos, isNumber: token.kind == .number)
-        let nameGloss = token.isCapitalized ? parts.lexicon.entries(for: token.norm).first { $0.pos == "name" }?.glosses.first : nil
+        let entries = token.isCapitalized ? parts.lexicon.entries(for: token.norm) : []
+        let nameGloss = entries.first { $0.pos == "name" }?.glosses.first
         if token.isCapitalized && (nameGloss != nil || (kind == "noun" && reading.source != .table)) { kind = "name" }
         // The euphonic t of "a-t-il" is no word.
         if token.norm == "t" && i > 0 && CodeUnit.isHyphen(document.utf16[token.range.lowerBound - 1]) { kind = "function" }
-        let gloss = kind == "name" ? nameGloss : gloss(lemma: reading.lemma, form: token.norm, kind: kind == "auxiliary" ? "verb" : kind).first
+        let gloss = kind == "name" ? Self.nameGlosses(entries)?.first : gloss(lemma: reading.lemma, form: token.norm, kind: kind == "auxiliary" ? "verb" : kind).first
         return AnalyzedToken(form: document.text(in: token.range), lemma: reading.lemma, kind: kind, gloss: gloss)
       }
     }
@@ -430,7 +431,13 @@ public struct Glossarist: Sendable {
     }
     let headword = Self.headword(
       document.sentences[term.sentence].tokens, term.wordTokens.lowerBound, term.wordTokens.upperBound - 1, in: document)
-    return parts.lexicon.entries(for: headword).first { $0.pos == "name" }?.glosses ?? []
+    return Self.nameGlosses(parts.lexicon.entries(for: headword)) ?? []
+  }
+
+  /// The glosses of a name: its name entry's, else those of a user entry without a part of
+  /// speech (`Matignon<TAB>Prime Minister's office`, which replaces the built-in entries).
+  static func nameGlosses(_ entries: [LexiconEntry]) -> [String]? {
+    (entries.first { $0.pos == "name" } ?? entries.first { $0.pos == "any" })?.glosses
   }
 
   /// Glosses for a lemma of a kind: those of the entry with the same part of speech, then,

@@ -4,7 +4,8 @@
   import Musl
 #endif
 
-/// Lists folders and creates them, without Foundation.
+/// Lists folders and creates them, without Foundation. Paths are `FileName` strings: names
+/// that are not UTF-8 keep their bytes, both in the names listed and in the paths given.
 public enum DirectoryListing {
   /// Names of the regular, non-hidden files in `path` (not recursive), sorted.
   ///
@@ -13,7 +14,7 @@ public enum DirectoryListing {
     try entries(in: path).filter { entry in
       // Links and file systems that do not give the type are asked with `stat`.
       var info = stat()
-      return entry.isRegularFile || (stat(path + "/" + entry.name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG)
+      return entry.isRegularFile || (FileName.withCString(path + "/" + entry.name) { stat($0, &info) } == 0 && (info.st_mode & S_IFMT) == S_IFREG)
     }.map(\.name).sorted()
   }
 
@@ -30,12 +31,18 @@ public enum DirectoryListing {
   ///
   /// - Throws: `FileBytes.ReadError` when the folder cannot be opened.
   public static func entries(in path: String) throws(FileBytes.ReadError) -> [(name: String, isRegularFile: Bool)] {
-    guard let dir = opendir(path) else { throw FileBytes.error(errno) }
+    var code: Int32 = 0
+    let opened = FileName.withCString(path) { name in
+      defer { code = errno }
+      return opendir(name)
+    }
+    guard let dir = opened else { throw FileBytes.error(code) }
     defer { closedir(dir) }
     var entries: [(name: String, isRegularFile: Bool)] = []
     while let entry = readdir(dir) {
       let name = withUnsafePointer(to: entry.pointee.d_name) {
-        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+        let raw = UnsafeRawPointer($0)
+        return FileName.string(fromBytes: UnsafeRawBufferPointer(start: raw, count: strlen(raw.assumingMemoryBound(to: CChar.self))))
       }
       if !name.hasPrefix(".") { entries.append((name, entry.pointee.d_type == UInt8(DT_REG))) }
     }
@@ -49,8 +56,8 @@ public enum DirectoryListing {
     var prefix = path.hasPrefix("/") ? "" : "."
     for component in path.split(separator: "/").dropLast() {
       prefix += "/" + component
-      guard access(prefix, F_OK) != 0 else { continue }
-      if mkdir(prefix, mode) != 0 && errno != EEXIST { return (prefix, errno) }
+      guard FileName.withCString(prefix, { access($0, F_OK) }) != 0 else { continue }
+      if FileName.withCString(prefix, { mkdir($0, mode) }) != 0 && errno != EEXIST { return (prefix, errno) }
     }
     return nil
   }

@@ -34,7 +34,7 @@ public enum FileName {
     var scalars = String.UnicodeScalarView()
     var i = 0
     while i < bytes.count {
-      let length = validSequenceLength(bytes, at: i)
+      let length = bytes.withUnsafeBufferPointer { validSequenceLength($0, at: i) }
       if length == 0 {
         scalars.append(Unicode.Scalar(rawByteBase + UInt32(bytes[i])).unsafelyUnwrapped)
         i += 1
@@ -110,7 +110,7 @@ public enum FileName {
   }
 
   /// The length of the valid UTF-8 sequence starting at `i`, or 0 when there is none.
-  private static func validSequenceLength(_ bytes: [UInt8], at i: Int) -> Int {
+  static func validSequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
     let lead = bytes[i]
     if lead < 0x80 { return 1 }
     let length: Int

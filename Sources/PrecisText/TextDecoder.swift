@@ -9,31 +9,47 @@ public struct DecodedText: Sendable, Equatable {
 
   /// Whether the input was an HTML page, whose text was extracted (see `HTMLText`).
   public let isHTML: Bool
+  /// What a user should know about how the text was read, one message each, without the
+  /// file name (the CLI prints `precis: <file>: warning: <message>`): e.g. "2 invalid UTF-8
+  /// bytes replaced by U+FFFD (the first at byte offset 1234)". Empty for clean input.
+  public let warnings: [String]
   /// The UTF-16 code units of `text` when the decoder made them while normalising, for
   /// `Document(decoded:)`: converting and checking the text again was 1% of a batch (perf).
   let units: [UInt16]?
 
   /// Creates a decoded text.
-  public init(text: String, encoding: String, isHTML: Bool = false) {
-    self.init(text: text, encoding: encoding, isHTML: isHTML, units: nil)
+  public init(text: String, encoding: String, isHTML: Bool = false, warnings: [String] = []) {
+    self.init(text: text, encoding: encoding, isHTML: isHTML, warnings: warnings, units: nil)
   }
 
-  init(text: String, encoding: String, isHTML: Bool, units: [UInt16]?) {
+  init(text: String, encoding: String, isHTML: Bool, warnings: [String], units: [UInt16]?) {
     self.text = text
     self.encoding = encoding
     self.isHTML = isHTML
+    self.warnings = warnings
     self.units = units
   }
 
-  /// Decoded texts are equal when their text, encoding and kind are (`units` derive from the text).
+  /// Decoded texts are equal when their text, encoding, kind and warnings are (`units`
+  /// derive from the text).
   public static func == (a: DecodedText, b: DecodedText) -> Bool {
-    a.text == b.text && a.encoding == b.encoding && a.isHTML == b.isHTML
+    a.text == b.text && a.encoding == b.encoding && a.isHTML == b.isHTML && a.warnings == b.warnings
   }
 }
 
 /// Turns the bytes of a file into text: UTF-8 (with or without BOM), UTF-16 with a BOM,
 /// or an 8-bit charset detected by ICU (French files are often Windows-1252 or
 /// ISO-8859-1/-15). Binary data is rejected rather than decoded into garbage.
+///
+/// Bytes that are not all valid UTF-8 are still read as UTF-8, each invalid byte becoming
+/// U+FFFD with one warning in `DecodedText.warnings`, when they start with a UTF-8 BOM or
+/// hold at least as many valid multi-byte UTF-8 sequences (2 to 4 bytes, as in `é` = C3 A9)
+/// as invalid bytes (bytes in no valid sequence). A damaged UTF-8 article keeps hundreds of
+/// valid accented letters against a few bad bytes; Windows-1252 or ISO-8859-1 French has
+/// an invalid byte for nearly every accented letter and almost never a valid sequence (it
+/// would take a capital such as `Ã` followed by a symbol such as `©`). Other bytes go to
+/// the 8-bit charsets. A UTF-8 file cut inside its last character is read up to the cut
+/// (encoding "UTF-8 (truncated)").
 ///
 /// For example:
 /// ```swift
@@ -43,6 +59,8 @@ public struct DecodedText: Sendable, Equatable {
 public enum TextDecoder {
   /// The largest input accepted, in bytes (64 MiB): far above any article, low enough
   /// that a mistaken input (a disk image, a video) fails at once instead of exhausting memory.
+  /// Read files with `FileBytes.read(path, limit: maximumSize)`, which stops there: checked
+  /// only here, an endless input (`/dev/zero`, `yes`) would be read until memory ran out.
   public static let maximumSize = 64 << 20
 
   /// Decodes `bytes`.
@@ -56,7 +74,8 @@ public enum TextDecoder {
     let isHTML = HTMLText.looksLikeHTML(text)
     if isHTML { text = HTMLText.extract(text) }
     if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { throw .empty }
-    return DecodedText(text: text, encoding: decoded.encoding, isHTML: isHTML, units: isHTML ? nil : units)
+    return DecodedText(
+      text: text, encoding: decoded.encoding, isHTML: isHTML, warnings: decoded.warnings, units: isHTML ? nil : units)
   }
 
   private static func decodeUnnormalised(_ bytes: [UInt8]) throws(TextError) -> DecodedText {
@@ -69,9 +88,8 @@ public enum TextDecoder {
       return DecodedText(text: decodeUTF16(bytes.dropFirst(2), bigEndian: true), encoding: "UTF-16BE")
     }
     var body = bytes[...]
-    if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
-      body = bytes.dropFirst(3)
-    }
+    let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+    if hasBOM { body = bytes.dropFirst(3) }
     if let kind = binarySignature(body) { throw .binary(detail: kind) }
     if let text = String(validating: body, as: UTF8.self) {
       return DecodedText(text: text, encoding: "UTF-8")
@@ -79,6 +97,12 @@ public enum TextDecoder {
     // A UTF-8 file cut in the middle of a character (a truncated download): keep what is whole.
     if let cut = incompleteUTF8Tail(body), let text = String(validating: body.dropLast(cut), as: UTF8.self) {
       return DecodedText(text: text, encoding: "UTF-8 (truncated)")
+    }
+    let damage = UTF8Damage(body)
+    if hasBOM || damage.validMultiByte >= damage.invalidBytes {
+      let plural = damage.invalidBytes == 1 ? "byte" : "bytes"
+      let warning = "\(damage.invalidBytes) invalid UTF-8 \(plural) replaced by U+FFFD (the first at byte offset \(damage.firstInvalid))"
+      return DecodedText(text: String(decoding: body, as: UTF8.self), encoding: "UTF-8", warnings: [warning])
     }
     return try decodeEightBit(Array(body))
   }
@@ -123,6 +147,36 @@ public enum TextDecoder {
       if lead & 0xC0 != 0x80 { return nil }
     }
     return nil
+  }
+
+  /// The offset in `bytes` of the first byte in no valid UTF-8 sequence, or nil for UTF-8.
+  public static func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int? {
+    let damage = UTF8Damage(bytes)
+    return damage.invalidBytes == 0 ? nil : damage.firstInvalid
+  }
+
+  /// How far bytes that are not valid UTF-8 are from it: the counts the decoding rule
+  /// (see `TextDecoder`) weighs, and where the first invalid byte is (an offset in the
+  /// file, the BOM included).
+  struct UTF8Damage {
+    var validMultiByte = 0, invalidBytes = 0, firstInvalid = -1
+
+    init(_ bytes: ArraySlice<UInt8>) {
+      let start = bytes.startIndex
+      bytes.withUnsafeBufferPointer { buffer in
+        var i = 0
+        while i < buffer.count {
+          let length = FileName.validSequenceLength(buffer, at: i)
+          if length == 0 {
+            if invalidBytes == 0 { firstInvalid = start + i }
+            invalidBytes += 1
+          } else if length > 1 {
+            validMultiByte += 1
+          }
+          i += max(length, 1)
+        }
+      }
+    }
   }
 
   private static func decodeUTF16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> String {

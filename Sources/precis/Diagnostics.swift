@@ -31,19 +31,33 @@ struct InputFailure: Error {
   let status: Int32
 
   init(file: String, _ error: TextError) {
-    self.file = file
-    message = error.description
+    self.init(file: file, message: error.description, status: Self.status(of: error))
+  }
+
+  /// A failure of the data file at `path` (a `FileName` string; a user lexicon), which the
+  /// message names once: `precis: lex.tsv: line 3: …`, not `precis: lex.tsv: lex.tsv line 3: …`.
+  init(dataFile path: String, _ error: TextError) {
+    var message = error.description
+    if case .badData(path, let line, let problem) = error { message = line == 0 ? problem : "line \(line): \(problem)" }
+    self.init(file: FileName.display(path), message: message, status: Self.status(of: error))
+  }
+
+  private static func status(of error: TextError) -> Int32 {
     switch error {
-    case .empty: status = ExitStatus.noText
-    case .binary, .undecodable, .tooLarge: status = ExitStatus.notText
-    case .missingData, .badData, .icu: status = ExitStatus.internalError
+    case .empty: return ExitStatus.noText
+    case .binary, .undecodable, .tooLarge: return ExitStatus.notText
+    case .missingData, .badData, .icu: return ExitStatus.internalError
     }
   }
 
   init(file: String, _ error: FileBytes.ReadError) {
     self.file = file
-    message = "cannot read: \(error)"
-    status = ExitStatus.unreadable
+    // An input over the size limit is readable but refused, as `TextError.tooLarge` is.
+    if case .tooLarge = error {
+      (message, status) = ("\(error)", ExitStatus.notText)
+    } else {
+      (message, status) = ("cannot read: \(error)", ExitStatus.unreadable)
+    }
   }
 
   init(file: String, message: String, status: Int32) {
@@ -99,7 +113,7 @@ enum Console {
 /// Reads and decodes one input file ("-" is standard input).
 enum InputReader {
   /// The name of `path` in messages.
-  static func displayName(_ path: String) -> String { path == "-" ? "<stdin>" : path }
+  static func displayName(_ path: String) -> String { path == "-" ? "<stdin>" : FileName.display(path) }
 
   /// Reads, decodes and prepares one article.
   ///
@@ -139,12 +153,14 @@ enum InputReader {
     }
     let bytes: [UInt8]
     do {
-      bytes = try FileBytes.read(path)
+      bytes = try FileBytes.read(path, limit: TextDecoder.maximumSize)
     } catch {
       throw InputFailure(file: name, error)
     }
     do {
-      return try TextDecoder.decode(bytes)
+      let decoded = try TextDecoder.decode(bytes)
+      for warning in decoded.warnings { Console.err("precis: \(name): warning: \(warning)") }
+      return decoded
     } catch {
       throw InputFailure(file: name, error)
     }

@@ -126,7 +126,7 @@ struct BatchCLITests {
     let run = try TestSupport.runPrecis(
       ["batch", root.path, "--out", out.path, "--lexicon", lexicon.path], environment: ["PRECIS_CACHE": cache.path])
     #expect(run.status == 70)
-    #expect(run.stderr == "precis: \(lexicon.path): \(lexicon.path) line 2: expected 2 or 3 tab-separated fields (headword, [pos,] glosses), found 1\n")
+    #expect(run.stderr == "precis: \(lexicon.path): line 2: expected 2 or 3 tab-separated fields (headword, [pos,] glosses), found 1\n")
     #expect(!FileManager.default.fileExists(atPath: cache.path) && !FileManager.default.fileExists(atPath: out.path))
   }
 

@@ -104,7 +104,7 @@ struct CLITests {
     try "ok\tfine\nno tab here\n".write(to: file, atomically: true, encoding: .utf8)
     let run = try TestSupport.runPrecis(["gloss", "--lexicon", file.path, Self.example])
     #expect(run.status == 70)
-    #expect(run.stderr == "precis: \(file.path): \(file.path) line 2: expected 2 or 3 tab-separated fields (headword, [pos,] glosses), found 1\n")
+    #expect(run.stderr == "precis: \(file.path): line 2: expected 2 or 3 tab-separated fields (headword, [pos,] glosses), found 1\n")
   }
 
   @Test("Missing built-in data is reported by the command that needs it, exit 70, though it was loaded early")

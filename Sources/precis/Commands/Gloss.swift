@@ -2,6 +2,7 @@ import ArgumentParser
 import PrecisCache
 import PrecisGloss
 import PrecisText
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -24,7 +25,7 @@ struct LexiconOptions: ParsableArguments {
   var path: String? {
     if let lexicon { return lexicon }
     guard let fallback = UserLexicon.defaultPath(environment: Environment.values(["XDG_CONFIG_HOME", "HOME"])),
-      access(fallback, R_OK) == 0
+      FileName.withCString(fallback, { access($0, R_OK) }) == 0
     else { return nil }
     return fallback
   }
@@ -38,10 +39,26 @@ struct LexiconOptions: ParsableArguments {
   func userLexicon() throws(InputFailure) -> UserLexicon? {
     let path = path
     do {
-      return try path.map { path throws(TextError) in try UserLexicon(path: path) }
+      return try path.map { path throws(TextError) in try UserLexicon(bytes: try Self.bytes(of: path), path: path) }
     } catch {
-      throw InputFailure(file: path ?? "precis", error)
+      throw path.map { InputFailure(dataFile: $0, error) } ?? InputFailure(file: "precis", error)
     }
+  }
+
+  /// The user lexicons this process read, by path. `identity()` hashes and `userLexicon()`
+  /// parses the same bytes, read once: read twice, a file changed in between would give a
+  /// cache key that describes another lexicon than the one used, and a FIFO would hang.
+  private static let readFiles = Mutex<[String: Result<[UInt8], TextError>]>([:])
+
+  /// The bytes of the user lexicon at `path`, read on the first call.
+  static func bytes(of path: String) throws(TextError) -> [UInt8] {
+    let result = readFiles.withLock { files in
+      if let known = files[path] { return known }
+      let read = Result { () throws(TextError) in try UserLexicon.read(path) }
+      files[path] = read
+      return read
+    }
+    return try result.get()
   }
 
   /// The glossarist over the built-in lexicon and `user` (read from `path`).
@@ -49,7 +66,7 @@ struct LexiconOptions: ParsableArguments {
     do {
       return try Glossarist.french(user: user)
     } catch {
-      throw InputFailure(file: path ?? "precis", error)
+      throw InputFailure(file: path.map(FileName.display) ?? "precis", error)
     }
   }
 
@@ -57,9 +74,9 @@ struct LexiconOptions: ParsableArguments {
   func identity() throws(InputFailure) -> String {
     guard let path else { return "none" }
     do {
-      return SHA256.hex(SHA256.digest(try FileBytes.read(path)))
+      return SHA256.hex(SHA256.digest(try Self.bytes(of: path)))
     } catch {
-      throw InputFailure(file: path, error)
+      throw InputFailure(dataFile: path, error)
     }
   }
 }
@@ -215,10 +232,11 @@ enum GlossRenderer {
   }
 
   static func tsvField(_ s: String) -> String {
-    s.replacingTabsAndNewlines()
+    s.replacingTabsAndNewlines().removingControlCharacters()
   }
 
   static func csvField(_ s: String) -> String {
+    let s = s.removingControlCharacters(keeping: ["\t", "\n", "\r"])
     guard s.contains(",") || s.contains("\"") || s.contains("\n") else { return s }
     return "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
   }
@@ -228,5 +246,13 @@ extension String {
   /// The string with tabs and line breaks turned into spaces (for TSV cells).
   func replacingTabsAndNewlines() -> String {
     String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }))
+  }
+
+  /// The string without control characters (NUL, ESC, …), which a spreadsheet or a
+  /// terminal showing a TSV or CSV cell would act on or choke on.
+  func removingControlCharacters(keeping kept: Set<Unicode.Scalar> = []) -> String {
+    func isRemoved(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.generalCategory == .control && !kept.contains(scalar) }
+    guard unicodeScalars.contains(where: isRemoved) else { return self }
+    return String(String.UnicodeScalarView(unicodeScalars.filter { !isRemoved($0) }))
   }
 }
