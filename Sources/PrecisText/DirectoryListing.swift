@@ -30,12 +30,12 @@ public enum DirectoryListing {
   ///
   /// - Throws: `FileBytes.ReadError` when the folder cannot be opened.
   public static func entries(in path: String) throws(FileBytes.ReadError) -> [(name: String, isRegularFile: Bool)] {
-    guard let dir = opendir(path) else { throw FileBytes.error(errno) }
+    guard let dir = FileName.withCString(path, { opendir($0) }) else { throw FileBytes.error(errno) }
     defer { closedir(dir) }
     var entries: [(name: String, isRegularFile: Bool)] = []
     while let entry = readdir(dir) {
       let name = withUnsafePointer(to: entry.pointee.d_name) {
-        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+        $0.withMemoryRebound(to: UInt8.self, capacity: 256) { FileName.string(fromBytes: UnsafeBufferPointer(start: $0, count: strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)))) }
       }
       if !name.hasPrefix(".") { entries.append((name, entry.pointee.d_type == UInt8(DT_REG))) }
     }
