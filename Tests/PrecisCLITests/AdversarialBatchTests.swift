@@ -120,15 +120,20 @@ struct AdversarialBatchTests {
     ((try? Data(contentsOf: url)) ?? Data()).reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
   }
 
-  /// Starts a batch, waits until its journal holds `lines` lines, and sends it `signal`;
-  /// false when it finished first.
-  static func interrupt(root: URL, out: URL, env: [String: String], after lines: Int, with signal: Int32) throws -> Process? {
+  /// Starts a batch, waits until its journal holds `lines` lines, and sends it `signal`.
+  /// The journal grows as articles finish, so a batch of hundreds is caught in the middle;
+  /// one that ends first never wrote it.
+  static func interrupt(root: URL, out: URL, env: [String: String], after lines: Int, with signal: Int32) throws -> Process {
     let process = try BatchCLITests.startBatch(root: root, out: out, env: env)
     let journal = out.appendingPathComponent("index.jsonl.partial")
-    for _ in 0..<3000 where process.isRunning && lineCount(journal) < lines { usleep(5_000) }
+    var waited = 0
+    while waited < 6000 && process.isRunning && lineCount(journal) < lines {
+      usleep(5_000)
+      waited += 1
+    }
     kill(process.processIdentifier, signal)
     process.waitUntilExit()
-    return process.terminationStatus == 0 && process.terminationReason == .exit ? nil : process
+    return process
   }
 
   @Test("Stopped or killed mid-batch: the digest says it is partial, the journal keeps finished work, a re-run completes")
@@ -142,7 +147,7 @@ struct AdversarialBatchTests {
     let inOrder = (0..<count).map { "n\($0).txt" }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
 
     // SIGTERM: the batch finishes the articles in hand and writes a digest that says so.
-    guard let stopped = try Self.interrupt(root: root, out: out, env: env, after: 20, with: SIGTERM) else { return }
+    let stopped = try Self.interrupt(root: root, out: out, env: env, after: 20, with: SIGTERM)
     #expect(stopped.terminationStatus == 130)
     let digest = try String(contentsOf: out.appendingPathComponent("digest.md"), encoding: .utf8)
     let done = try Self.lines(out.appendingPathComponent("index.jsonl")).count
@@ -150,7 +155,7 @@ struct AdversarialBatchTests {
 
     // SIGKILL: no index is written, but the journal holds every item finished, in order.
     try FileManager.default.removeItem(at: out.appendingPathComponent("index.jsonl"))
-    guard let killed = try Self.interrupt(root: root, out: out, env: env, after: done + 20, with: SIGKILL) else { return }
+    let killed = try Self.interrupt(root: root, out: out, env: env, after: done + 20, with: SIGKILL)
     #expect(killed.terminationReason == .uncaughtSignal)
     #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("index.jsonl").path))
     let journal = try Self.lines(out.appendingPathComponent("index.jsonl.partial"))
@@ -161,7 +166,8 @@ struct AdversarialBatchTests {
     #expect(rerun.status == 0, "\(rerun.stderr)")
     let index = try Self.lines(out.appendingPathComponent("index.jsonl"))
     #expect(index.compactMap { $0["path"] as? String } == inOrder)
-    #expect(index.filter { $0["status"] as? String == "cached" }.count >= journal.count)
+    // The stopped run's results were cached as it ended (the killed run's last ones may not be).
+    #expect(index.filter { $0["status"] as? String == "cached" }.count >= done)
     #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("index.jsonl.partial").path))
     let whole = try String(contentsOf: out.appendingPathComponent("digest.md"), encoding: .utf8)
     #expect(whole.contains("\n\(count) articles summarised.\n") && !whole.contains("Interrupted"))

@@ -165,6 +165,13 @@ extension Precis {
       // once (outputs are written atomically, so none is left half-written either way).
       signal(SIGINT) { _ in if stopRequested.exchange(true, ordering: .relaxed) { _exit(ExitStatus.interrupted) } }
       signal(SIGTERM) { _ in stopRequested.store(true, ordering: .relaxed) }
+      // A parent may have started this process with them blocked (a test runner does): they
+      // would then wait until the batch ends.
+      var stopSignals = sigset_t()
+      sigemptyset(&stopSignals)
+      sigaddset(&stopSignals, SIGINT)
+      sigaddset(&stopSignals, SIGTERM)
+      pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
       let items: [BatchItem?]
       do throws(OutputError) {
         items = try runner.run(jobs: jobs, shouldStop: { stopRequested.load(ordering: .relaxed) }) { item in
