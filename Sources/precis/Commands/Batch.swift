@@ -25,10 +25,13 @@ extension Precis {
         Walks DIR recursively (.txt, .md, .html, .htm; hidden files skipped; symbolic link \
         loops reported) and digests each article: summary and key terms. With --out, writes \
         one JSON (or Markdown) file per article at its relative path, index.jsonl (one line \
-        per input: path, status ok|cached|error, error, hash) and digest.md; every file is \
-        written atomically. Without --out, prints one JSON line per input (or the Markdown \
-        digest). Results are cached, so a re-run, or a run stopped by Ctrl-C, resumes where \
-        it was. One bad file never stops the others: it is reported on stderr and in the index.
+        per input: path, status ok|cached|error, error, hash; appended to \
+        index.jsonl.partial as results arrive) and digest.md; every file is written \
+        atomically, beneath --out, never through a symbolic link. Without --out, prints one \
+        JSON line per input (path, source, status, warnings, …) or the Markdown digest. \
+        Results are cached, so a re-run, or a run stopped by Ctrl-C, resumes where it was. \
+        One bad file never stops the others: it is reported on stderr and in the index. \
+        Files a batch wrote (listed in .precis-output) are never taken as input.
 
         Examples:
           precis batch examples/ --out digest/
@@ -40,7 +43,7 @@ extension Precis {
         done; a second Ctrl-C quits at once. Either way no output is left half-written.
 
         Exit status: 0 all articles done, 1 some failed (see stderr or index.jsonl), 66 DIR \
-        cannot be read, 130 interrupted (finished outputs are kept; run again to resume).
+        cannot be read, 74 --out is not a folder or cannot be written, 130 interrupted (finished outputs are kept; run again to resume).
         """
     )
 
