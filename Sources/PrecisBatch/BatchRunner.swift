@@ -41,6 +41,8 @@ public struct BatchItem: Sendable {
   var summaryParts: (indexLine: String, digestSection: String)?
   /// Where its output was written, relative to the output folder.
   var outputPath: String?
+  /// Skipped because an earlier run crashed on it (see `CrashRecord`).
+  var crashed = false
 
   /// A failure.
   public init(path: String, error: String, hash: String? = nil) {
@@ -71,6 +73,7 @@ public struct BatchItem: Sendable {
     if let error { fields.append(("error", .string(error))) }
     if let hash { fields.append(("hash", .string(hash))) }
     if let warning { fields.append(("warning", .string(warning))) }
+    if crashed { fields.append(("crashed", .string(OutputMarker.encode(path)))) }
     return JSONValue.object(fields).serialized()
   }
 
@@ -134,6 +137,14 @@ public struct BatchRunner: Sendable {
   let outputPaths: [String]
   /// The journal of finished items in the output folder (see `BatchRunner`).
   public static let journalName = "index.jsonl.partial"
+  /// Files an earlier run crashed on: reported as errors, not processed (see `CrashRecord`).
+  public var skipped: Set<String> = []
+  /// For tests: the file whose worker traps, as a bug on one article would.
+  public var trapsOn: String?
+
+  /// The files an earlier run into `folder` crashed on (see `CrashRecord`): the value for
+  /// `skipped`.
+  public static func crashedPaths(in folder: OutputFolder) -> Set<String> { CrashRecord.crashedPaths(in: folder) }
 
   /// Creates a runner. Output files are named after the input with its extension
   /// replaced ("2024/a.txt" → "2024/a.json"); when two inputs would share a name ("a.txt"
@@ -174,7 +185,13 @@ public struct BatchRunner: Sendable {
     let count = files.count
     let workers = max(1, min(count, jobs > 0 ? jobs : Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
     let journal = try output?.openJournal(Self.journalName)
-    defer { if let journal { close(journal) } }
+    if let journal { CrashRecord.install(journal: journal, files: files, workers: workers) }
+    defer {
+      if let journal {
+        CrashRecord.uninstall()
+        close(journal)
+      }
+    }
     let next = Atomic<Int>(0)
     let state = Mutex<(items: [BatchItem?], reported: Int)>((Array(repeating: nil, count: count), 0))
     // Some articles before the end, the cache starts copying its log into the database
@@ -183,12 +200,14 @@ public struct BatchRunner: Sendable {
     let readAhead = count > 1 ? ReadAhead(paths: files.map { root + "/" + $0 }) : nil
     readAhead?.start()
     defer { readAhead?.finish() }
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
       while !shouldStop() {
         let i = next.add(1, ordering: .relaxed).oldValue
         if i >= count { return }
         if i == checkpointAt { digester.cache?.checkpointInBackground() }
+        if journal != nil { CrashRecord.begin(worker: worker, item: i) }
         let item = process(i, opened: readAhead?.take(i))
+        if journal != nil { CrashRecord.begin(worker: worker, item: -1) }
         // Results are reported in input order: whoever completes the next one in line
         // reports it and any that finished early behind it.
         state.withLock { state in
@@ -214,6 +233,13 @@ public struct BatchRunner: Sendable {
   /// ahead: it is closed here); never throws: failures are items.
   func process(_ i: Int, opened: Int32? = nil) -> BatchItem {
     let path = files[i]
+    if !skipped.isEmpty && skipped.contains(path) {
+      if let opened { close(opened) }
+      var item = BatchItem(path: path, error: "Precis crashed on this file in an earlier run; skipped (--refresh tries it again)")
+      item.crashed = true
+      return item
+    }
+    if let trapsOn, trapsOn == path { fatalError("trapping on \(path), as asked") }
     let fd = opened ?? FileName.withCString(root + "/" + path) { open($0, O_RDONLY | O_CLOEXEC) }
     guard fd >= 0 else { return BatchItem(path: path, error: "cannot read: \(FileBytes.error(errno))") }
     let read = Self.read(fd)

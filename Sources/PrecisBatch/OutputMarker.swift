@@ -5,8 +5,8 @@ import PrecisText
 /// folder is (the root of the walk included), while the other files of the folder are
 /// walked as usual.
 ///
-/// Its first line says what it is; then one path a line, relative to the folder, with `%`,
-/// control characters and bytes outside ASCII written `%HH` (a name may hold a newline).
+/// Its first line says what it is; then one path a line, relative to the folder, with `%`, `"`,
+/// `\\`, control characters and bytes outside ASCII written `%HH` (a name may hold a newline).
 public enum OutputMarker {
   /// The marker's name.
   public static let name = ".precis-output"
@@ -33,7 +33,7 @@ public enum OutputMarker {
   static func encode(_ path: String) -> String {
     var out = ""
     for byte in FileName.bytes(of: path) {
-      if byte == UInt8(ascii: "%") || byte < 0x20 || byte == 0x7F || byte >= 0x80 {
+      if byte == UInt8(ascii: "%") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x7F {
         out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
       } else {
         out.unicodeScalars.append(Unicode.Scalar(byte))

@@ -172,4 +172,29 @@ struct AdversarialBatchTests {
     let whole = try String(contentsOf: out.appendingPathComponent("digest.md"), encoding: .utf8)
     #expect(whole.contains("\n\(count) articles summarised.\n") && !whole.contains("Interrupted"))
   }
+
+  @Test("A file that makes its worker trap ends one run only: the journal names it, later runs skip it")
+  func trapOnOneFile() throws {
+    let root = try BatchCLITests.manyArticles(40)
+    let dirs = try Self.folders(1)
+    defer { for url in dirs + [root] { try? FileManager.default.removeItem(at: url) } }
+    let out = dirs[0].appendingPathComponent("out")
+    let cache = ["PRECIS_CACHE": dirs[0].appendingPathComponent("cache.sqlite").path]
+    let env = cache.merging(["PRECIS_TEST_TRAP_ON": "n25.txt"]) { $1 }
+    let first = try TestSupport.runPrecis(["batch", root.path, "--out", out.path, "--jobs", "2"], environment: env)
+    #expect(first.status != 0 && first.status != 1, "the worker's trap ends the process")
+    #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("index.jsonl").path))
+    let journal = try String(contentsOf: out.appendingPathComponent("index.jsonl.partial"), encoding: .utf8)
+    #expect(journal.contains(#"{"crashed":"n25.txt","#), "\(journal)")
+    for _ in 0..<2 {
+      let rerun = try TestSupport.runPrecis(["batch", root.path, "--out", out.path], environment: env)
+      #expect(rerun.status == 1, "\(rerun.stderr)")
+      let index = try Self.lines(out.appendingPathComponent("index.jsonl"))
+      #expect(index.count == 40)
+      #expect(index.filter { $0["status"] as? String == "error" }.compactMap { $0["path"] as? String } == ["n25.txt"])
+      #expect(rerun.stderr.split(separator: "\n").filter { $0.contains("n25.txt") }.count == 1, "\(rerun.stderr)")
+    }
+    let refreshed = try TestSupport.runPrecis(["batch", root.path, "--out", out.path, "--refresh"], environment: cache)
+    #expect(refreshed.status == 0, "--refresh tries it again: \(refreshed.stderr)")
+  }
 }

@@ -154,7 +154,10 @@ extension Precis {
         Console.err("precis: \(FileName.display(out ?? "")): cannot create the output folder: \(error)")
         throw ExitCode(ExitStatus.outputError)
       }
-      let runner = BatchRunner(root: directory, files: found.files, digester: digester, output: folder, format: format)
+      var runner = BatchRunner(root: directory, files: found.files, digester: digester, output: folder, format: format)
+      if let folder, !folder.isNew, !cacheOptions.refresh { runner.skipped = BatchRunner.crashedPaths(in: folder) }
+      // Tests make a worker trap on one file with it, as a bug on one article would.
+      runner.trapsOn = Environment.values(["PRECIS_TEST_TRAP_ON"])["PRECIS_TEST_TRAP_ON"]
       let progress = Progress(total: found.files.count, enabled: Console.stderrIsTerminal, start: start)
       let toStdout = out == nil
       let format = format
