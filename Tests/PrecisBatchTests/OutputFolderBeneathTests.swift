@@ -1,5 +1,6 @@
 import Foundation
 import PrecisTestSupport
+import PrecisText
 import Testing
 
 @testable import PrecisBatch
@@ -67,5 +68,16 @@ struct OutputFolderBeneathTests {
     close(fd)
     #expect(OutputFolder.openat2(folder.descriptor, "l", flags: O_RDONLY | O_DIRECTORY) < 0 && errno == ELOOP)
     #expect(OutputFolder.openat2(folder.descriptor, "a/../..", flags: O_RDONLY | O_DIRECTORY) < 0 && errno == EXDEV)
+  }
+
+  @Test("The output marker lists any file name and reads it back, merged with the one before")
+  func markerRoundTrip() {
+    let names = ["a.json", "sub/b c.md", "line\nbreak.json", "100%.json", "quote\"d\\.json", "caf\u{E9}.json",
+      FileName.string(fromBytes: [0xE9, 0xFF, 0x2E, 0x6A])]
+    let first = OutputMarker.contents(listing: Array(names.prefix(3)), previous: nil)
+    let second = OutputMarker.contents(listing: Array(names.dropFirst(3)), previous: first)
+    let listed = OutputMarker.paths(second)
+    #expect(Set(listed) == Set(names + OutputMarker.summaryFiles), "\(listed)")
+    #expect(listed.count == names.count + OutputMarker.summaryFiles.count)
   }
 }
