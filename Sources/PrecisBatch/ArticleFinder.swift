@@ -32,9 +32,10 @@ public struct ArticleFinder: Sendable {
   public let exclude: [String]
   /// Folders (relative to the root) not walked, e.g. the batch's own output folder.
   public var skippedFolders: Set<String> = []
-  /// A file that marks a folder as a batch's output (written there by `BatchRunner`):
-  /// such folders are never read as input, so `digest.md` is not taken for an article.
-  public static let outputMarker = ".precis-output"
+  /// The file that marks a folder holding a batch's output and lists the files written
+  /// there (see `OutputMarker`): those are never taken as input, so `digest.md` is not
+  /// taken for an article, wherever the folder is.
+  public static let outputMarker = OutputMarker.name
 
   /// A pattern without "/" is matched against the file's name, one with "/" against its
   /// path relative to the root ("2024/*.txt").
@@ -48,12 +49,12 @@ public struct ArticleFinder: Sendable {
   /// - Throws: `FileBytes.ReadError` when `root` itself cannot be opened as a folder.
   public func find(in root: String) throws(FileBytes.ReadError) -> (files: [String], problems: [Problem]) {
     var info = stat()
-    guard stat(root, &info) == 0 else { throw FileBytes.error(errno) }
+    guard FileName.withCString(root, { stat($0, &info) }) == 0 else { throw FileBytes.error(errno) }
     guard info.st_mode & S_IFMT == S_IFDIR else { throw .other(code: ENOTDIR) }
-    var files: [String] = [], problems: [Problem] = []
-    walk(root: root, relative: "", ancestors: [Identity(info)], files: &files, problems: &problems)
-    files.sort { $0.utf8Precedes($1) }
-    return (files, problems)
+    var found = Found()
+    walk(root: root, relative: "", ancestors: [Identity(info)], found: &found)
+    found.files.sort { $0.utf8Precedes($1) }
+    return (found.files, found.problems)
   }
 
   /// Whether `relative` (a file's path under the root) passes the patterns.
@@ -67,7 +68,8 @@ public struct ArticleFinder: Sendable {
   }
 
   private func matches(_ pattern: String, _ relative: String, _ name: String) -> Bool {
-    fnmatch(pattern, pattern.utf8.contains(UInt8(ascii: "/")) ? relative : name, 0) == 0
+    let subject = pattern.utf8.contains(UInt8(ascii: "/")) ? relative : name
+    return FileName.withCString(pattern) { pattern in FileName.withCString(subject) { fnmatch(pattern, $0, 0) } } == 0
   }
 
   /// A folder's device and inode: seen twice on one path down means a link loop.
@@ -79,31 +81,55 @@ public struct ArticleFinder: Sendable {
     }
   }
 
-  private func walk(root: String, relative: String, ancestors: [Identity], files: inout [String], problems: inout [Problem]) {
+  /// What a walk found so far, and the outputs of earlier batches it must not take.
+  struct Found {
+    var files: [String] = []
+    var problems: [Problem] = []
+    /// Paths (relative to the root) listed by the output markers met on the way.
+    var outputs: Set<String> = []
+  }
+
+  /// The files listed by the output marker of the folder `path`, relative to it; nil when
+  /// it has none.
+  static func markedOutputs(in path: String) -> [String]? {
+    let fd = FileName.withCString(path + "/" + OutputMarker.name) { open($0, O_RDONLY | O_CLOEXEC) }
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, info.st_size <= TextDecoder.maximumSize, let bytes = try? FileBytes.read(descriptor: fd) else {
+      return OutputMarker.summaryFiles
+    }
+    return OutputMarker.summaryFiles + OutputMarker.paths(bytes)
+  }
+
+  private func walk(root: String, relative: String, ancestors: [Identity], found: inout Found) {
     let path = relative.isEmpty ? root : root + "/" + relative
     let entries: [(name: String, isRegularFile: Bool)]
     do {
       entries = try DirectoryListing.entries(in: path)
     } catch {
-      problems.append(Problem(path: relative.isEmpty ? "." : relative, message: "cannot open the folder: \(error)"))
+      found.problems.append(Problem(path: relative.isEmpty ? "." : relative, message: "cannot open the folder: \(error)"))
       return
+    }
+    if let outputs = Self.markedOutputs(in: path) {
+      for output in outputs { found.outputs.insert(relative.isEmpty ? output : relative + "/" + output) }
     }
     for (name, isRegularFile) in entries {
       let child = relative.isEmpty ? name : relative + "/" + name
       if isRegularFile {
-        if accepts(child, name: name) { files.append(child) }
+        if accepts(child, name: name) && !found.outputs.contains(child) { found.files.append(child) }
         continue
       }
       var info = stat()
       // stat follows links; lstat tells a dangling link from a missing file.
-      guard stat(path + "/" + name, &info) == 0 else {
+      guard FileName.withCString(path + "/" + name, { stat($0, &info) }) == 0 else {
         let code = errno
         if code == ELOOP {
-          problems.append(Problem(path: child, message: "symbolic link loop"))
+          found.problems.append(Problem(path: child, message: "symbolic link loop"))
         } else if accepts(child, name: name) {
           var linkInfo = stat()
-          let dangling = code == ENOENT && lstat(path + "/" + name, &linkInfo) == 0
-          problems.append(Problem(path: child, message: dangling ? "broken symbolic link" : "cannot read: \(FileBytes.error(code))"))
+          let dangling = code == ENOENT && FileName.withCString(path + "/" + name, { lstat($0, &linkInfo) }) == 0
+          found.problems.append(Problem(path: child, message: dangling ? "broken symbolic link" : "cannot read: \(FileBytes.error(code))"))
         }
         continue
       }
@@ -111,14 +137,12 @@ public struct ArticleFinder: Sendable {
       case S_IFDIR:
         let identity = Identity(info)
         if ancestors.contains(identity) {
-          problems.append(Problem(path: child, message: "symbolic link loop (points back to an enclosing folder)"))
-        } else if !skippedFolders.contains(child) && !exclude.contains(where: { matches($0, child, name) })
-          && access(path + "/" + name + "/" + Self.outputMarker, F_OK) != 0
-        {
-          walk(root: root, relative: child, ancestors: ancestors + [identity], files: &files, problems: &problems)
+          found.problems.append(Problem(path: child, message: "symbolic link loop (points back to an enclosing folder)"))
+        } else if !skippedFolders.contains(child) && !exclude.contains(where: { matches($0, child, name) }) {
+          walk(root: root, relative: child, ancestors: ancestors + [identity], found: &found)
         }
       case S_IFREG:
-        if accepts(child, name: name) { files.append(child) }
+        if accepts(child, name: name) && !found.outputs.contains(child) { found.files.append(child) }
       default:
         continue  // sockets, devices, FIFOs: not articles
       }

@@ -39,6 +39,10 @@ public struct BatchItem: Sendable {
   /// the item when the batch writes a folder: made for all the items at the end, they were
   /// 7 ms of serial work after a batch's last article.
   var summaryParts: (indexLine: String, digestSection: String)?
+  /// Where its output was written, relative to the output folder.
+  var outputPath: String?
+  /// Skipped because an earlier run crashed on it (see `CrashRecord`).
+  var crashed = false
 
   /// A failure.
   public init(path: String, error: String, hash: String? = nil) {
@@ -61,19 +65,37 @@ public struct BatchItem: Sendable {
     self.encoding = encoding
   }
 
-  /// The line of `index.jsonl`: `{"path", "status", "error" (failures only), "hash"}`.
+  /// The line of `index.jsonl`: `{"path", "status", "error" (failures only), "hash",
+  /// "warning"}`; the path shown escaped (`FileName.display`).
   public var indexLine: String {
     if let summaryParts { return summaryParts.indexLine }
-    var fields: [(String, JSONValue)] = [("path", .string(path)), ("status", .string(status.rawValue))]
+    var fields: [(String, JSONValue)] = [("path", .string(FileName.display(path))), ("status", .string(status.rawValue))]
     if let error { fields.append(("error", .string(error))) }
     if let hash { fields.append(("hash", .string(hash))) }
     if let warning { fields.append(("warning", .string(warning))) }
+    if crashed { fields.append(("crashed", .string(OutputMarker.encode(path)))) }
     return JSONValue.object(fields).serialized()
   }
 
-  /// The article's JSON line (`source`, `hash`, `summary`, `glossary`), or the index line
-  /// of a failure.
-  public var jsonLine: String { digest?.json(source: path, encoding: encoding) ?? indexLine }
+  /// The item's JSON line on stdout, one schema for all: `path`, `source` (the same),
+  /// `status`, `warnings` (an array), then `error` and `hash` for a failure, or `hash`,
+  /// `summary` and `glossary` for an article.
+  public var jsonLine: String {
+    let shown = FileName.display(path)
+    let head = JSONValue.object([
+      ("path", .string(shown)), ("source", .string(shown)), ("status", .string(status.rawValue)),
+      ("warnings", .array(warning.map { [.string($0)] } ?? [])),
+    ]).serialized()
+    if let digest {
+      // The article's object without its opening `{"source":…,` (the head has the source).
+      let body = digest.jsonBytes(source: shown, encoding: encoding)
+      let skip = #"{"source":,"#.utf8.count + JSONValue.string(shown).serialized().utf8.count
+      return String(head.dropLast()) + "," + String(decoding: body[skip...], as: UTF8.self)
+    }
+    var fields: [(String, JSONValue)] = [("error", .string(error ?? ""))]
+    if let hash { fields.append(("hash", .string(hash))) }
+    return String(head.dropLast()) + "," + String(JSONValue.object(fields).serialized().dropFirst())
+  }
 }
 
 /// Output formats of a batch's per-article files.
@@ -89,10 +111,16 @@ public enum BatchFormat: String, Sendable, CaseIterable {
 /// Runs the digester over files on several threads, writes each article's output
 /// atomically as soon as it is done, and reports results in input order.
 ///
+/// With an output folder, each result's index line is appended to `index.jsonl.partial` as
+/// it is reported (in input order, one `write` a pass, so a process that dies keeps the
+/// record of the work it finished); `writeSummaries` then writes `index.jsonl` whole and
+/// removes the journal.
+///
 /// ```swift
-/// let runner = BatchRunner(root: "news", files: found.files, digester: digester, output: "digest", format: .json)
+/// let folder = try OutputFolder(path: "digest")
+/// let runner = BatchRunner(root: "news", files: found.files, digester: digester, output: folder, format: .json)
 /// let items = runner.run(jobs: 0, shouldStop: { false }) { item in print(item.path, item.status) }
-/// try BatchRunner.writeSummaries(items, to: "digest", root: "news")
+/// try BatchRunner.writeSummaries(items.compactMap { $0 }, to: folder, title: "Digest of news", total: items.count)
 /// ```
 public struct BatchRunner: Sendable {
   /// The folder the relative paths start from.
@@ -102,19 +130,26 @@ public struct BatchRunner: Sendable {
   /// Makes each article's digest.
   public let digester: ArticleDigester
   /// Where per-article outputs go (nil: none).
-  public let output: String?
+  public let output: OutputFolder?
   /// The per-article file format.
   public let format: BatchFormat
   /// Output path (relative to `output`) for each file.
   let outputPaths: [String]
-  /// Whether `output` did not exist before this run: its files are then written without
-  /// reading what is there first (a failed open a file, 1% of a cold batch's time).
-  public var outputIsNew = false
+  /// The journal of finished items in the output folder (see `BatchRunner`).
+  public static let journalName = "index.jsonl.partial"
+  /// Files an earlier run crashed on: reported as errors, not processed (see `CrashRecord`).
+  public var skipped: Set<String> = []
+  /// For tests: the file whose worker traps, as a bug on one article would.
+  public var trapsOn: String?
+
+  /// The files an earlier run into `folder` crashed on (see `CrashRecord`): the value for
+  /// `skipped`.
+  public static func crashedPaths(in folder: OutputFolder) -> Set<String> { CrashRecord.crashedPaths(in: folder) }
 
   /// Creates a runner. Output files are named after the input with its extension
   /// replaced ("2024/a.txt" → "2024/a.json"); when two inputs would share a name ("a.txt"
   /// and "a.html") both keep their extension ("a.txt.json", "a.html.json").
-  public init(root: String, files: [String], digester: ArticleDigester, output: String?, format: BatchFormat) {
+  public init(root: String, files: [String], digester: ArticleDigester, output: OutputFolder?, format: BatchFormat) {
     self.root = root
     self.files = files
     self.digester = digester
@@ -143,9 +178,20 @@ public struct BatchRunner: Sendable {
   /// Processes every file on `jobs` threads (0: one per core) until done or until
   /// `shouldStop()` says so (files not started are then left out: nil). `report` is called
   /// once per finished file, in input order, never from two threads at once.
-  public func run(jobs: Int, shouldStop: @Sendable () -> Bool, report: @Sendable (BatchItem) -> Void) -> [BatchItem?] {
+  ///
+  /// - Throws: `OutputError` when the journal cannot be created in the output folder
+  ///   (before any file is processed).
+  public func run(jobs: Int, shouldStop: @Sendable () -> Bool, report: @Sendable (BatchItem) -> Void) throws(OutputError) -> [BatchItem?] {
     let count = files.count
     let workers = max(1, min(count, jobs > 0 ? jobs : Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+    let journal = try output?.openJournal(Self.journalName)
+    if let journal { CrashRecord.install(journal: journal, files: files, workers: workers) }
+    defer {
+      if let journal {
+        CrashRecord.uninstall()
+        close(journal)
+      }
+    }
     let next = Atomic<Int>(0)
     let state = Mutex<(items: [BatchItem?], reported: Int)>((Array(repeating: nil, count: count), 0))
     // Some articles before the end, the cache starts copying its log into the database
@@ -154,20 +200,29 @@ public struct BatchRunner: Sendable {
     let readAhead = count > 1 ? ReadAhead(paths: files.map { root + "/" + $0 }) : nil
     readAhead?.start()
     defer { readAhead?.finish() }
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
       while !shouldStop() {
         let i = next.add(1, ordering: .relaxed).oldValue
         if i >= count { return }
         if i == checkpointAt { digester.cache?.checkpointInBackground() }
+        if journal != nil { CrashRecord.begin(worker: worker, item: i) }
         let item = process(i, opened: readAhead?.take(i))
+        if journal != nil { CrashRecord.begin(worker: worker, item: -1) }
         // Results are reported in input order: whoever completes the next one in line
         // reports it and any that finished early behind it.
         state.withLock { state in
           state.items[i] = item
+          var lines: [UInt8] = []
           while state.reported < count, let ready = state.items[state.reported] {
             report(ready)
+            if journal != nil {
+              lines.append(contentsOf: ready.indexLine.utf8)
+              lines.append(10)
+            }
             state.reported += 1
           }
+          // A failed append loses the journal only: the index is written whole at the end.
+          if let journal, !lines.isEmpty { _ = AtomicFile.writeAll(lines, to: journal) }
         }
       }
     }
@@ -178,16 +233,21 @@ public struct BatchRunner: Sendable {
   /// ahead: it is closed here); never throws: failures are items.
   func process(_ i: Int, opened: Int32? = nil) -> BatchItem {
     let path = files[i]
+    if !skipped.isEmpty && skipped.contains(path) {
+      if let opened { close(opened) }
+      var item = BatchItem(path: path, error: "Precis crashed on this file in an earlier run; skipped (--refresh tries it again)")
+      item.crashed = true
+      return item
+    }
+    if let trapsOn, trapsOn == path { fatalError("trapping on \(path), as asked") }
+    let fd = opened ?? FileName.withCString(root + "/" + path) { open($0, O_RDONLY | O_CLOEXEC) }
+    guard fd >= 0 else { return BatchItem(path: path, error: "cannot read: \(FileBytes.error(errno))") }
+    let read = Self.read(fd)
+    close(fd)
     let bytes: [UInt8]
-    do {
-      if let opened {
-        defer { close(opened) }
-        bytes = try FileBytes.read(descriptor: opened)
-      } else {
-        bytes = try FileBytes.read(root + "/" + path)
-      }
-    } catch {
-      return BatchItem(path: path, error: "cannot read: \(error)")
+    switch read {
+    case .success(let value): bytes = value
+    case .failure(let failure): return BatchItem(path: path, error: failure.message)
     }
     let decoded: DecodedText
     do {
@@ -205,22 +265,46 @@ public struct BatchRunner: Sendable {
     }
     var item = BatchItem(path: path, digest: result.digest, cached: result.cached, encoding: decoded.encoding)
     if let output {
-      let section = result.digest.markdownSection(source: path)
+      let shown = FileName.display(path)
+      let section = result.digest.markdownSection(source: shown)
       item.summaryParts = (item.indexLine, section)
       let content = format == .json
-        ? result.digest.jsonBytes(source: path, encoding: decoded.encoding, terminator: 10) : Array(section.utf8)
+        ? result.digest.jsonBytes(source: shown, encoding: decoded.encoding, terminator: 10) : Array(section.utf8)
       do {
-        try AtomicFile.write(bytes: content, to: output + "/" + outputPaths[i], isNew: outputIsNew)
+        try output.write(bytes: content, to: outputPaths[i], isNew: output.isNew)
       } catch {
-        return BatchItem(path: path, error: "cannot write \(output)/\(outputPaths[i]): \(error)", hash: result.digest.hash)
+        let target = FileName.display(output.path + "/" + outputPaths[i])
+        return BatchItem(path: path, error: "cannot write \(target): \(error)", hash: result.digest.hash)
       }
+      item.outputPath = outputPaths[i]
     }
     return item
   }
 
+  /// Why a file could not be read, for a user.
+  struct ReadFailure: Error {
+    let message: String
+  }
+
+  /// The whole of the open file `fd`. A file above `TextDecoder.maximumSize` is refused
+  /// before it is read: its size would otherwise size the allocation.
+  static func read(_ fd: Int32) -> Result<[UInt8], ReadFailure> {
+    var info = stat()
+    if fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && info.st_size > TextDecoder.maximumSize {
+      let error = TextError.tooLarge(bytes: Int(clamping: info.st_size), limit: TextDecoder.maximumSize)
+      return .failure(ReadFailure(message: error.description))
+    }
+    do {
+      return .success(try FileBytes.read(descriptor: fd))
+    } catch {
+      return .failure(ReadFailure(message: "cannot read: \(error)"))
+    }
+  }
+
   /// Writes `index.jsonl` (one line per file, failures included), `digest.md` (the
-  /// articles that were summarised) and the output marker into `output`, atomically.
-  public static func writeSummaries(_ items: [BatchItem], to output: String, title: String) throws(FileBytes.ReadError) {
+  /// articles that were summarised; `total` files in all, so a digest of fewer says it is
+  /// partial) and the output marker into `output`, atomically, then removes the journal.
+  public static func writeSummaries(_ items: [BatchItem], to output: OutputFolder, title: String, total: Int) throws(OutputError) {
     // Put together as bytes from the lines and sections the workers made.
     var index: [UInt8] = []
     index.reserveCapacity(items.reduce(0) { $0 + $1.indexLine.utf8.count + 1 })
@@ -228,19 +312,22 @@ public struct BatchRunner: Sendable {
       index.append(contentsOf: item.indexLine.utf8)
       index.append(10)
     }
-    try AtomicFile.write(bytes: index, to: output + "/index.jsonl")
-    try AtomicFile.write(
-      "This folder holds the output of `precis batch`; Precis does not read it as input.\n",
-      to: output + "/" + ArticleFinder.outputMarker)
-    let sections = items.compactMap { item in item.digest.map { item.summaryParts?.digestSection ?? $0.markdownSection(source: item.path) } }
+    try output.write(bytes: index, to: "index.jsonl")
+    output.remove(journalName)
+    let written = items.compactMap(\.outputPath)
+    try output.write(bytes: OutputMarker.contents(listing: written, previous: output.read(OutputMarker.name)), to: OutputMarker.name)
+    let sections = items.compactMap { item in item.digest.map { item.summaryParts?.digestSection ?? $0.markdownSection(source: FileName.display(item.path)) } }
     let failed = items.count - sections.count
-    var digest = Array(
-      ("# \(title)\n\n\(sections.count) articles summarised" + (failed > 0 ? ", \(failed) failed (see index.jsonl)" : "") + ".\n\n").utf8)
+    let failures = failed > 0 ? ", \(failed) failed (see index.jsonl)" : ""
+    let summary = items.count < total
+      ? "Interrupted: \(sections.count) of \(total) articles summarised\(failures); run the same command again to resume."
+      : "\(sections.count) articles summarised\(failures)."
+    var digest = Array("# \(title)\n\n\(summary)\n\n".utf8)
     digest.reserveCapacity(digest.count + sections.reduce(0) { $0 + $1.utf8.count + 1 })
     for (k, section) in sections.enumerated() {
       if k > 0 { digest.append(10) }
       digest.append(contentsOf: section.utf8)
     }
-    try AtomicFile.write(bytes: digest, to: output + "/digest.md")
+    try output.write(bytes: digest, to: "digest.md")
   }
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import PrecisText
 import Synchronization
 
 #if canImport(Glibc)
@@ -68,7 +69,7 @@ final class ReadAhead: Sendable {
   private func prepare(_ i: Int) {
     if slots.withLock({ $0[i] == Self.takenMark }) { return }
     // Not blocking in `open` on a FIFO; anything but a regular file is left to the worker.
-    let fd = open(paths[i], O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    let fd = FileName.withCString(paths[i]) { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
     guard fd >= 0 else { return }
     var info = stat()
     guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {

@@ -105,7 +105,7 @@ struct OutputFolderTests {
     defer { try? FileManager.default.removeItem(at: root) }
     try "Un texte.".write(to: root.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
     let out = root.appendingPathComponent("digest")
-    try BatchRunner.writeSummaries([], to: out.path, title: "Digest")
+    try BatchRunner.writeSummaries([], to: OutputFolder(path: out.path), title: "Digest", total: 0)
     #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("digest.md").path))
     #expect(try ArticleFinder().find(in: root.path).files == ["a.txt"])
   }

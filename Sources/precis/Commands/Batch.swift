@@ -25,10 +25,13 @@ extension Precis {
         Walks DIR recursively (.txt, .md, .html, .htm; hidden files skipped; symbolic link \
         loops reported) and digests each article: summary and key terms. With --out, writes \
         one JSON (or Markdown) file per article at its relative path, index.jsonl (one line \
-        per input: path, status ok|cached|error, error, hash) and digest.md; every file is \
-        written atomically. Without --out, prints one JSON line per input (or the Markdown \
-        digest). Results are cached, so a re-run, or a run stopped by Ctrl-C, resumes where \
-        it was. One bad file never stops the others: it is reported on stderr and in the index.
+        per input: path, status ok|cached|error, error, hash; appended to \
+        index.jsonl.partial as results arrive) and digest.md; every file is written \
+        atomically, beneath --out, never through a symbolic link. Without --out, prints one \
+        JSON line per input (path, source, status, warnings, …) or the Markdown digest. \
+        Results are cached, so a re-run, or a run stopped by Ctrl-C, resumes where it was. \
+        One bad file never stops the others: it is reported on stderr and in the index. \
+        Files a batch wrote (listed in .precis-output) are never taken as input.
 
         Examples:
           precis batch examples/ --out digest/
@@ -40,7 +43,7 @@ extension Precis {
         done; a second Ctrl-C quits at once. Either way no output is left half-written.
 
         Exit status: 0 all articles done, 1 some failed (see stderr or index.jsonl), 66 DIR \
-        cannot be read, 130 interrupted (finished outputs are kept; run again to resume).
+        cannot be read, 74 --out is not a folder or cannot be written, 130 interrupted (finished outputs are kept; run again to resume).
         """
     )
 
@@ -82,6 +85,12 @@ extension Precis {
 
     func run() throws {
       let start = monotonicSeconds()
+      // "news/" and "news" are one root: paths under it are never shown as "news//a.txt".
+      let directory = Self.normalised(self.directory)
+      if let out, let problem = OutputFolder.problem(with: out) {
+        Console.err("precis: \(FileName.display(out)): cannot be the output folder: \(problem)")
+        throw ExitCode(ExitStatus.outputError)
+      }
       // A bad user lexicon is reported first, before the folder is walked or the cache made.
       let user: UserLexicon?
       let lexiconIdentity: String
@@ -113,7 +122,7 @@ extension Precis {
       // or the folder cannot be walked (the command then fails without touching the cache).
       let opening = DispatchGroup(), opened = OpenedStore()
       let cacheOptions = cacheOptions
-      let openAside = access(directory, R_OK | X_OK) == 0 && (cacheOptions.path.map { Self.isOutside($0, of: directory) } ?? false)
+      let openAside = FileName.withCString(directory, { access($0, R_OK | X_OK) }) == 0 && (cacheOptions.path.map { Self.isOutside($0, of: directory) } ?? false)
       if openAside { DispatchQueue.global().async(group: opening) { opened.store = cacheOptions.open() } }
       var finder = ArticleFinder(include: include.isEmpty ? ArticleFinder.defaultInclude : include, exclude: exclude)
       if let out, let inside = Self.relativePath(of: out, under: directory) { finder.skippedFolders = [inside] }
@@ -122,7 +131,7 @@ extension Precis {
         found = try finder.find(in: directory)
       } catch {
         opening.wait()
-        throw Console.report(InputFailure(file: directory, message: "cannot read the folder: \(error)", status: ExitStatus.unreadable))
+        throw Console.report(InputFailure(file: FileName.display(directory), message: "cannot read the folder: \(error)", status: ExitStatus.unreadable))
       }
       if openAside { opening.wait() } else { opened.store = cacheOptions.open() }
       let store = opened.store
@@ -138,30 +147,54 @@ extension Precis {
         summarizer: summarizer, glossarist: glossarist, top: top, cache: store,
         keyParameters: [("lexicon", lexiconIdentity), ("precis", PrecisVersion.string)], dataVersion: DataVersion.current())
       digester.refresh = cacheOptions.refresh
-      var runner = BatchRunner(root: directory, files: found.files, digester: digester, output: out, format: format)
-      if let out { runner.outputIsNew = access(out, F_OK) != 0 && errno == ENOENT }
+      let folder: OutputFolder?
+      do throws(OutputError) {
+        folder = try out.map { path throws(OutputError) in try OutputFolder(path: path) }
+      } catch {
+        Console.err("precis: \(FileName.display(out ?? "")): cannot create the output folder: \(error)")
+        throw ExitCode(ExitStatus.outputError)
+      }
+      var runner = BatchRunner(root: directory, files: found.files, digester: digester, output: folder, format: format)
+      if let folder, !folder.isNew, !cacheOptions.refresh { runner.skipped = BatchRunner.crashedPaths(in: folder) }
+      // Tests make a worker trap on one file with it, as a bug on one article would.
+      runner.trapsOn = Environment.values(["PRECIS_TEST_TRAP_ON"])["PRECIS_TEST_TRAP_ON"]
       let progress = Progress(total: found.files.count, enabled: Console.stderrIsTerminal, start: start)
       let toStdout = out == nil
       let format = format
-      for problem in found.problems { Console.err("precis: \(directory)/\(problem.path): \(problem.message)") }
+      let shownRoot = FileName.display(directory)
+      for problem in found.problems { Console.err("precis: \(shownRoot)/\(FileName.display(problem.path)): \(problem.message)") }
       if found.files.isEmpty && found.problems.isEmpty {
-        Console.err("precis: warning: no articles in \(directory) (looked for \(finder.include.joined(separator: " ")))")
+        Console.err("precis: warning: no articles in \(shownRoot) (looked for \(finder.include.joined(separator: " ")))")
       }
-      if toStdout && format == .markdown { Console.out("# Digest of \(directory)\n\n") }
+      if toStdout && format == .markdown { Console.out("# Digest of \(shownRoot)\n\n") }
       // The first Ctrl-C lets the workers finish the articles in hand; a second one quits at
       // once (outputs are written atomically, so none is left half-written either way).
       signal(SIGINT) { _ in if stopRequested.exchange(true, ordering: .relaxed) { _exit(ExitStatus.interrupted) } }
       signal(SIGTERM) { _ in stopRequested.store(true, ordering: .relaxed) }
-      let items = runner.run(jobs: jobs, shouldStop: { stopRequested.load(ordering: .relaxed) }) { item in
-        if item.error != nil || item.warning != nil || toStdout { progress.clear() }
-        if let error = item.error { Console.err("precis: \(directory)/\(item.path): \(error)") }
-        if let warning = item.warning { Console.err("precis: warning: \(directory)/\(item.path): \(warning)") }
-        if toStdout {
-          if format == .json { Console.out(item.jsonLine + "\n") } else if let digest = item.digest {
-            Console.out(digest.markdownSection(source: item.path) + "\n")
+      // A parent may have started this process with them blocked (a test runner does): they
+      // would then wait until the batch ends.
+      var stopSignals = sigset_t()
+      sigemptyset(&stopSignals)
+      sigaddset(&stopSignals, SIGINT)
+      sigaddset(&stopSignals, SIGTERM)
+      pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
+      let items: [BatchItem?]
+      do throws(OutputError) {
+        items = try runner.run(jobs: jobs, shouldStop: { stopRequested.load(ordering: .relaxed) }) { item in
+          if item.error != nil || item.warning != nil || toStdout { progress.clear() }
+          let shown = FileName.display(item.path)
+          if let error = item.error { Console.err("precis: \(shownRoot)/\(shown): \(error)") }
+          if let warning = item.warning { Console.err("precis: warning: \(shownRoot)/\(shown): \(warning)") }
+          if toStdout {
+            if format == .json { Console.out(item.jsonLine + "\n") } else if let digest = item.digest {
+              Console.out(digest.markdownSection(source: shown) + "\n")
+            }
           }
+          progress.advance(cached: item.status == .cached)
         }
-        progress.advance(cached: item.status == .cached)
+      } catch {
+        Console.err("precis: \(FileName.display(out ?? "")): cannot write the index: \(error)")
+        throw ExitCode(ExitStatus.outputError)
       }
       progress.clear()
       signal(SIGINT, SIG_DFL)
@@ -170,18 +203,18 @@ extension Precis {
       let done = items.compactMap { $0 } + problems
       // Nothing of the batch is freed: the process ends after writing it (`keepUntilExit`).
       keepUntilExit((items, runner, glossarist, store))
-      if toStdout && format == .json { for item in problems { Console.out(item.indexLine + "\n") } }
+      if toStdout && format == .json { for item in problems { Console.out(item.jsonLine + "\n") } }
       // The cache's last writes (and the copy of its log into the database) on another
       // thread while this one writes the index and the digest: both are serial work after
       // the articles, with one core idle (perf: 5% of a cold batch).
       let flushed = DispatchGroup()
       if let store { DispatchQueue.global().async(group: flushed) { store.flush() } }
-      if let out {
-        do {
-          try BatchRunner.writeSummaries(done, to: out, title: "Digest of \(directory)")
+      if let folder {
+        do throws(OutputError) {
+          try BatchRunner.writeSummaries(done, to: folder, title: "Digest of \(shownRoot)", total: found.files.count + problems.count)
         } catch {
           flushed.wait()
-          Console.err("precis: cannot write the index and digest in \(out): \(error)")
+          Console.err("precis: \(FileName.display(folder.path)): cannot write the index and digest: \(error)")
           throw ExitCode(ExitStatus.outputError)
         }
       }
@@ -201,26 +234,37 @@ extension Precis {
       if failed > 0 { throw ExitCode(ExitStatus.someFailed) }
     }
 
-    /// `path` relative to `root` when it lies inside it (both resolved), else nil.
     /// Whether `path` is surely outside the folder `root`: its parent folder exists and is
     /// not `root` or inside it.
     static func isOutside(_ path: String, of root: String) -> Bool {
       let parent = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) : "."
-      return access(parent.isEmpty ? "/" : parent, F_OK) == 0 && relativePath(of: path, under: root) == nil
+      return FileName.withCString(parent.isEmpty ? "/" : parent, { access($0, F_OK) }) == 0 && relativePath(of: path, under: root) == nil
     }
 
-    static func relativePath(of path: String, under root: String) -> String? {
-      guard let real = realpath(root, nil) else { return nil }
+    /// `path` with no trailing slash ("/" stays "/").
+    static func normalised(_ path: String) -> String {
+      var path = path
+      while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+      return path
+    }
+
+    /// `realpath(path)`, its bytes kept (see `FileName`), or nil.
+    static func realPath(_ path: String) -> String? {
+      guard let real = FileName.withCString(path, { realpath($0, nil) }) else { return nil }
       defer { free(real) }
-      let rootPath = String(cString: real)
+      return FileName.string(fromBytes: UnsafeBufferPointer(start: UnsafeRawPointer(real).assumingMemoryBound(to: UInt8.self), count: strlen(real)))
+    }
+
+    /// `path` relative to `root` when it lies inside it (both resolved), else nil.
+    static func relativePath(of path: String, under root: String) -> String? {
+      guard let rootPath = realPath(root) else { return nil }
       // The output folder may not exist yet: resolve its parent.
       var target = path
       while target.hasSuffix("/") && target.count > 1 { target.removeLast() }
       let parent = target.contains("/") ? String(target[..<(target.lastIndex(of: "/") ?? target.startIndex)]) : "."
       let name = target.split(separator: "/").last.map(String.init) ?? target
-      guard let realParent = realpath(parent.isEmpty ? "/" : parent, nil) else { return nil }
-      defer { free(realParent) }
-      let full = String(cString: realParent) + "/" + name
+      guard let realParent = realPath(parent.isEmpty ? "/" : parent) else { return nil }
+      let full = realParent + "/" + name
       guard full.hasPrefix(rootPath + "/") else { return nil }
       return String(full.dropFirst(rootPath.count + 1))
     }
