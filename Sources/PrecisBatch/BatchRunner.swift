@@ -29,8 +29,8 @@ public struct BatchItem: Sendable {
   public let hash: String?
   /// Why it failed (status `.error`).
   public let error: String?
-  /// A warning about a processed file (e.g. not French).
-  public let warning: String?
+  /// Warnings about a processed file: bytes that were not UTF-8, not French.
+  public let warnings: [String]
   /// The summary and glossary (status `.ok` or `.cached`).
   public let digest: ArticleDigest?
   /// The charset the file was read in.
@@ -50,29 +50,29 @@ public struct BatchItem: Sendable {
     status = .error
     self.hash = hash
     self.error = error
-    warning = nil
+    warnings = []
     digest = nil
     encoding = ""
   }
 
-  init(path: String, digest: ArticleDigest, cached: Bool, encoding: String) {
+  init(path: String, digest: ArticleDigest, cached: Bool, decoded: DecodedText) {
     self.path = path
     status = cached ? .cached : .ok
     hash = digest.hash
     error = nil
-    warning = digest.warning.isEmpty ? nil : digest.warning
+    warnings = decoded.warnings + (digest.warning.isEmpty ? [] : [digest.warning])
     self.digest = digest
-    self.encoding = encoding
+    encoding = decoded.encoding
   }
 
   /// The line of `index.jsonl`: `{"path", "status", "error" (failures only), "hash",
-  /// "warning"}`; the path shown escaped (`FileName.display`).
+  /// "warnings" (when there are)}`; the path shown escaped (`FileName.display`).
   public var indexLine: String {
     if let summaryParts { return summaryParts.indexLine }
     var fields: [(String, JSONValue)] = [("path", .string(FileName.display(path))), ("status", .string(status.rawValue))]
     if let error { fields.append(("error", .string(error))) }
     if let hash { fields.append(("hash", .string(hash))) }
-    if let warning { fields.append(("warning", .string(warning))) }
+    if !warnings.isEmpty { fields.append(("warnings", .array(warnings.map { .string($0) }))) }
     if crashed { fields.append(("crashed", .string(OutputMarker.encode(path)))) }
     return JSONValue.object(fields).serialized()
   }
@@ -84,7 +84,7 @@ public struct BatchItem: Sendable {
     let shown = FileName.display(path)
     let head = JSONValue.object([
       ("path", .string(shown)), ("source", .string(shown)), ("status", .string(status.rawValue)),
-      ("warnings", .array(warning.map { [.string($0)] } ?? [])),
+      ("warnings", .array(warnings.map { .string($0) })),
     ]).serialized()
     if let digest {
       // The article's object without its opening `{"source":…,` (the head has the source).
@@ -263,7 +263,7 @@ public struct BatchRunner: Sendable {
     } catch {
       return BatchItem(path: path, error: error.description, hash: ArticleHash.of(decoded.text))
     }
-    var item = BatchItem(path: path, digest: result.digest, cached: result.cached, encoding: decoded.encoding)
+    var item = BatchItem(path: path, digest: result.digest, cached: result.cached, decoded: decoded)
     if let output {
       let shown = FileName.display(path)
       let section = result.digest.markdownSection(source: shown)
@@ -295,7 +295,8 @@ public struct BatchRunner: Sendable {
       return .failure(ReadFailure(message: error.description))
     }
     do {
-      return .success(try FileBytes.read(descriptor: fd))
+      // Also bounded while reading: a file may grow after `fstat`.
+      return .success(try FileBytes.read(descriptor: fd, limit: TextDecoder.maximumSize))
     } catch {
       return .failure(ReadFailure(message: "cannot read: \(error)"))
     }

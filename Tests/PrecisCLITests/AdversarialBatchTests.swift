@@ -56,6 +56,26 @@ struct AdversarialBatchTests {
     #expect(thirdPaths == ["a.txt", "notes.md"])
   }
 
+  @Test("A stray byte in UTF-8 is a warning in the index, on stdout and on stderr, and the text stays UTF-8")
+  func strayByteWarning() throws {
+    let dirs = try Self.folders(2)
+    defer { for url in dirs { try? FileManager.default.removeItem(at: url) } }
+    var bytes = Array(try BatchCLITests.exampleText().utf8)
+    bytes.insert(0xFF, at: bytes.count / 2)
+    try BatchCLITests.write(Data(bytes), "a.txt", in: dirs[0])
+    let run = try TestSupport.runPrecis(["batch", dirs[0].path, "--out", dirs[1].path, "--no-cache"])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stderr.contains("a.txt: warning: 1 invalid UTF-8 byte"), "\(run.stderr)")
+    let index = try Self.lines(dirs[1].appendingPathComponent("index.jsonl"))
+    let warnings = try #require(index.first?["warnings"] as? [String])
+    #expect(warnings.contains { $0.contains("invalid UTF-8 byte") })
+    let output = try String(contentsOf: dirs[1].appendingPathComponent("a.json"), encoding: .utf8)
+    #expect(output.contains("\"encoding\":\"UTF-8\"") || output.contains("\"encoding\": \"UTF-8\""), "not read as Windows-1252")
+    let lines = try TestSupport.runPrecis(["batch", dirs[0].path, "--no-cache"])
+    let line = try #require(try JSONSerialization.jsonObject(with: Data(lines.stdout.utf8)) as? [String: Any])
+    #expect((line["warnings"] as? [String])?.count == 1)
+  }
+
   @Test("--out naming a regular file fails once, up front, with status 74")
   func outputIsAFile() throws {
     let dirs = try Self.folders(1)

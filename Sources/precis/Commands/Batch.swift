@@ -181,10 +181,10 @@ extension Precis {
       let items: [BatchItem?]
       do throws(OutputError) {
         items = try runner.run(jobs: jobs, shouldStop: { stopRequested.load(ordering: .relaxed) }) { item in
-          if item.error != nil || item.warning != nil || toStdout { progress.clear() }
+          if item.error != nil || !item.warnings.isEmpty || toStdout { progress.clear() }
           let shown = FileName.display(item.path)
           if let error = item.error { Console.err("precis: \(shownRoot)/\(shown): \(error)") }
-          if let warning = item.warning { Console.err("precis: warning: \(shownRoot)/\(shown): \(warning)") }
+          for warning in item.warnings { Console.err("precis: \(shownRoot)/\(shown): warning: \(warning)") }
           if toStdout {
             if format == .json { Console.out(item.jsonLine + "\n") } else if let digest = item.digest {
               Console.out(digest.markdownSection(source: shown) + "\n")
