@@ -13,7 +13,10 @@ public enum SummaryLength: Sendable, Equatable, CustomStringConvertible {
   func sentenceLimit(for count: Int) -> Int {
     switch self {
     case .sentences(let n): return max(1, n)
-    case .ratio(let r): return max(1, Int((Double(count) * r).rounded()))
+    case .ratio(let r):
+      // Compared before the conversion, which traps on NaN and outside Int's range.
+      let wanted = (Double(count) * r).rounded()
+      return wanted >= Double(count) ? count : wanted >= 1 ? Int(wanted) : 1
     case .words: return count
     }
   }
@@ -59,11 +62,22 @@ public struct Selection: Sendable {
     let vectors = context.vectors
     var chosen: [Int] = []
     var words = 0
+    // Beyond `LongDocument.exactLimit` sentences, a sentence is compared only with the chosen
+    // sentences within `LongDocument.window` of it: with every chosen one, a budget that lets
+    // thousands through (`--ratio 1`) made the selection quadratic.
+    let bounded = sentences.count > LongDocument.exactLimit
+    var isChosen = [Bool](repeating: false, count: bounded ? sentences.count : 0)
+    func isRedundant(_ index: Int) -> Bool {
+      guard bounded else { return chosen.contains { vectors[$0].dot(vectors[index]) > redundancyThreshold } }
+      let near = max(0, index - LongDocument.window)..<min(sentences.count, index + LongDocument.window + 1)
+      return near.contains { isChosen[$0] && vectors[$0].dot(vectors[index]) > redundancyThreshold }
+    }
     for index in ranked {
       if chosen.count >= limit { break }
-      if chosen.contains(where: { vectors[$0].dot(vectors[index]) > redundancyThreshold }) { continue }
+      if isRedundant(index) { continue }
       if case .words(let budget) = length, !chosen.isEmpty, words + sentences[index].wordCount > budget { continue }
       chosen.append(index)
+      if bounded { isChosen[index] = true }
       words += sentences[index].wordCount
     }
     return chosen.sorted()

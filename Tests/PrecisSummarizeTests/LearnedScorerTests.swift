@@ -88,6 +88,22 @@ struct LearnedScorerTests {
     #expect(model.predict([1, 2]) == 0, "a row too short is scored 0")
   }
 
+  /// Models whose integer fields hold values no Int32 equals (converting them would trap).
+  static let nonIntegers: [(String, String)] = [
+    ("num_leaves=3", "num_leaves=1e300"), ("split_feature=1 1", "split_feature=1 nan"),
+    ("right_child=1 -3", "right_child=1 -3e10"), ("decision_type=2 2", "decision_type=2 0.5"),
+  ]
+
+  @Test("Integer fields that are not whole Int32 numbers are refused", arguments: nonIntegers)
+  func nonIntegerFields(field: String, bad: String) {
+    do {
+      _ = try ScorerModel(file: DataFile(path: "scorer.txt", text: Self.header + Self.tree.replacingOccurrences(of: field, with: bad)))
+      Issue.record("accepted \(bad)")
+    } catch {
+      #expect(error.description.contains("expected a whole number, found"), "\(error.description)")
+    }
+  }
+
   @Test("Bad model files are refused with a message naming the problem", arguments: [
     ("Tree=0\nnum_leaves=1\nleaf_value=1\n", "not a Precis scorer model"),
     ("# precis-scorer version: 2\n# features: position\n" + tree, "model format version 2 is newer than this Precis reads (1); update Precis"),

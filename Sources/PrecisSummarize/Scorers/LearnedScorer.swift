@@ -143,16 +143,25 @@ public struct ScorerModel: Sendable {
       let key = String(decoding: UnsafeBufferPointer(rebasing: line[..<equals]), as: UTF8.self)
       guard Self.keys.contains(key) else { continue }
       let values = try Self.numbers(base, from: lineStart + equals + 1, to: lineEnd, path: path, line: number)
+      // The values as whole numbers: converting one that is not, or is out of range, traps.
+      func integers() throws(TextError) -> [Int32] {
+        try values.map { (value) throws(TextError) -> Int32 in
+          guard let integer = Int32(exactly: value) else {
+            throw .badData(path: path, line: number, problem: "expected a whole number, found \(value)")
+          }
+          return integer
+        }
+      }
       switch key {
-      case "num_leaves": leaves = Int(values.first ?? 0)
-      case "split_feature": current?.feature = values.map { Int32($0) }
+      case "num_leaves": leaves = Int(try integers().first ?? 0)
+      case "split_feature": current?.feature = try integers()
       case "threshold": current?.threshold = values
-      case "left_child": current?.left = values.map { Int32($0) }
-      case "right_child": current?.right = values.map { Int32($0) }
+      case "left_child": current?.left = try integers()
+      case "right_child": current?.right = try integers()
       case "leaf_value": current?.leaf = values
       case "decision_type":
         // Bit 0 set means a categorical split, which this reader does not implement.
-        if values.contains(where: { Int($0) & 1 == 1 }) {
+        if try integers().contains(where: { $0 & 1 == 1 }) {
           throw .badData(path: path, line: number, problem: "categorical splits are not supported")
         }
       default: break
