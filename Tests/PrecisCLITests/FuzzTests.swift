@@ -166,7 +166,7 @@ struct ArticleMutator {
 
   mutating func mutate(count: Int) {
     for _ in 0..<count {
-      switch random(8) {
+      switch random(9) {
       case 0: flip()
       case 1: truncate()
       case 2: controls()
@@ -174,6 +174,7 @@ struct ArticleMutator {
       case 4: longNumber()
       case 5: repeatedAbbreviations()
       case 6: joinLines()
+      case 7: removeSpaces()
       default: duplicate()
       }
     }
@@ -233,6 +234,13 @@ struct ArticleMutator {
   mutating func joinLines() {
     bytes = bytes.map { $0 == 0x0A ? 0x20 : $0 }
     recipe.append("line breaks to spaces")
+  }
+
+  /// Sentences glued by a scraper ("domestique.Consternant"), over a whole paragraph.
+  mutating func removeSpaces() {
+    let start = random(bytes.count + 1), end = min(bytes.count, start + 200 + random(4_000))
+    bytes.replaceSubrange(start..<end, with: bytes[start..<end].filter { $0 != 0x20 })
+    recipe.append("spaces removed in bytes \(start)..<\(end)")
   }
 
   mutating func duplicate() {
