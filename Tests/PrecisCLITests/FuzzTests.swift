@@ -166,7 +166,7 @@ struct ArticleMutator {
 
   mutating func mutate(count: Int) {
     for _ in 0..<count {
-      switch random(9) {
+      switch random(10) {
       case 0: flip()
       case 1: truncate()
       case 2: controls()
@@ -175,6 +175,7 @@ struct ArticleMutator {
       case 5: repeatedAbbreviations()
       case 6: joinLines()
       case 7: removeSpaces()
+      case 8: html()
       default: duplicate()
       }
     }
@@ -241,6 +242,31 @@ struct ArticleMutator {
     let start = random(bytes.count + 1), end = min(bytes.count, start + 200 + random(4_000))
     bytes.replaceSubrange(start..<end, with: bytes[start..<end].filter { $0 != 0x20 })
     recipe.append("spaces removed in bytes \(start)..<\(end)")
+  }
+
+  /// The article as an HTML page, some characters written as references: accents as
+  /// combining ones ("e&#x301;"), line breaks, NUL.
+  mutating func html() {
+    let accents: [Unicode.Scalar: String] = ["é": "e&#x301;", "è": "e&#x300;", "à": "a&#768;", "ç": "c&#x327;"]
+    let extras = ["&#13;", "&#10;", "&#0;", "&#x2028;", "&nbsp;", "&#xD800;", "&#99999999;"]
+    var out = "<html><body>\n", references = 0
+    for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+      out += "<p>"
+      for scalar in line.unicodeScalars {
+        if scalar == "<" || scalar == "&" { out += scalar == "<" ? "&lt;" : "&amp;"; continue }
+        guard random(12) == 0 else { out.unicodeScalars.append(scalar); continue }
+        references += 1
+        if random(4) == 0 {
+          out += extras[random(extras.count)]
+          out.unicodeScalars.append(scalar)
+        } else {
+          out += accents[scalar] ?? "&#\(scalar.value);"
+        }
+      }
+      out += "</p>\n"
+    }
+    bytes = Array((out + "</body></html>\n").utf8)
+    recipe.append("wrapped in HTML with \(references) character references")
   }
 
   mutating func duplicate() {
