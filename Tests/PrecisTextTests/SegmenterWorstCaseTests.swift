@@ -1,9 +1,9 @@
 import PrecisText
 import Testing
 
-/// Paragraphs that made the sentence segmenter superlinear: it must stay well within a few
-/// seconds on them (a debug build; before the fix each took over half a minute).
-@Suite("Sentence segmenter on adversarial paragraphs")
+/// Paragraphs on which segmenting or cleaning could be superlinear: each case must take a few
+/// seconds at most (debug build), where quadratic work takes tens of seconds.
+@Suite("Segmenting and cleaning adversarial paragraphs")
 struct SegmenterWorstCaseTests {
   func segment(_ text: String) throws -> (sentences: [Range<Int>], seconds: Double) {
     let segmenter = SentenceSegmenter(resources: try LanguageResources.french())
@@ -30,5 +30,26 @@ struct SegmenterWorstCaseTests {
     let (sentences, seconds) = try segment("Le début. " + String(repeating: "Il a dit.\"a ", count: 30_000))
     #expect(seconds < 5, "\(seconds) s")
     #expect(!sentences.isEmpty)
+  }
+
+  @Test("Tens of thousands of trailing teaser paragraphs are dropped in linear time")
+  func manyTeaserParagraphs() throws {
+    // Two halves with no word in common: every paragraph of the second is a teaser.
+    let consonants = Array("bcdfghjklmnpqrstvwxz")
+    func word(_ n: Int, _ prefix: String) -> String {
+      var n = n, s = prefix
+      for _ in 0..<5 { s.append(consonants[n % 20]); n /= 20 }
+      return s
+    }
+    let half = 40_000
+    let lines = (0..<(2 * half)).map { i in
+      let prefix = i < half ? "ba" : "zu"
+      return "Le " + (0..<3).map { word(3 * i + $0, prefix) }.joined(separator: " ") + "."
+    }
+    let clock = ContinuousClock()
+    var document: Document?
+    let elapsed = clock.measure { document = try? Document(text: lines.joined(separator: "\n")) }
+    #expect(elapsed < .seconds(15), "\(elapsed)")
+    #expect(document?.sentences.count == half)
   }
 }
