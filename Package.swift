@@ -59,7 +59,7 @@ let package = Package(
     ),
     .testTarget(
       name: "PrecisCLITests",
-      dependencies: ["precis", "PrecisCache", "PrecisTestSupport"],
+      dependencies: ["precis", "PrecisText", "PrecisCache", "PrecisTestSupport"],
       resources: [.copy("Golden"), .copy("Fixtures")]
     ),
   ]

@@ -251,8 +251,12 @@ struct DocumentBuilder {
     var order: [Int] = []
     var terms: [Int: [Token]] = [:]
     var seen: [Int: Set<UInt64>] = [:]
+    // Each paragraph's last sentence, kept here: looking it up in `drafts` for each paragraph
+    // walked was quadratic in the number of paragraphs.
+    var lastSentence: [Int: Range<Int>] = [:]
     for draft in drafts {
       if terms[draft.paragraph] == nil { order.append(draft.paragraph) }
+      lastSentence[draft.paragraph] = draft.range
       for token in draft.tokens where token.isContent && token.kind == .word && token.norm.count > 1 {
         if seen[draft.paragraph, default: []].insert(token.hash).inserted { terms[draft.paragraph, default: []].append(token) }
       }
@@ -272,8 +276,7 @@ struct DocumentBuilder {
       let total = own.reduce(0) { $0 + weight($1) }
       let shared = own.filter { head.contains($0.hash) }.reduce(0) { $0 + weight($1) }
       let cohesion = total > 0 ? shared / total : 0
-      let lastSentence = drafts.last { $0.paragraph == paragraph }
-      let isCut = lastSentence.map { endsWithEllipsis(u, $0.range) } ?? false
+      let isCut = lastSentence[paragraph].map { endsWithEllipsis(u, $0) } ?? false
       guard cohesion < (isCut ? Self.cutTeaserCohesion : Self.teaserCohesion) else { break }
       let percent = Int((cohesion * 100).rounded())
       result[paragraph] = "teaser: trailing paragraph shares \(percent)% of its weight with the article\(isCut ? ", cut by an ellipsis" : "")"

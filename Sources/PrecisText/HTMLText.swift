@@ -25,12 +25,15 @@ public enum HTMLText {
   /// Elements that end a line.
   static let blocks: Set<String> = ["p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "article", "section", "blockquote", "dd", "dt", "pre", "hr", "main", "td"]
 
-  /// The text of `html`, one block a line.
+  /// The text of `html`, one block a line, normalised as `TextNormalizer.normalize` does:
+  /// character references can spell a combining accent ("e&#x301;") or a carriage return,
+  /// and the decoded text must be the text that sentences are cut from.
   public static func extract(_ html: String) -> String {
     var out = String.UnicodeScalarView()
     let scalars = Array(html.unicodeScalars)
     var i = 0
     var skipUntil: String? = nil
+    func whiteSpace() { if let last = out.last, last != " " && last != "\n" { out.append(" ") } }
     var articleDepth = 0  // inside <article> or <main>
     func newline() { if let last = out.last, last != "\n" { out.append("\n") } }
     while i < scalars.count {
@@ -70,7 +73,8 @@ public enum HTMLText {
         if j < scalars.count && scalars[j] == ";" {
           let entity = String(String.UnicodeScalarView(scalars[(i + 1)..<j]))
           if let decoded = decodeEntity(entity) {
-            out.append(decoded)
+            // A referenced line break or tab is white space like a literal one.
+            if decoded.properties.isWhitespace && decoded != "\u{A0}" { whiteSpace() } else { out.append(decoded) }
             i = j + 1
             continue
           }
@@ -78,13 +82,14 @@ public enum HTMLText {
       }
       // Collapse runs of white space inside a block.
       if c.properties.isWhitespace && c != "\u{A0}" {
-        if let last = out.last, last != " " && last != "\n" { out.append(" ") }
+        whiteSpace()
       } else {
         out.append(c)
       }
       i += 1
     }
-    return String(out).split(separator: "\n").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }.joined(separator: "\n")
+    let lines = String(out).split(separator: "\n").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+    return TextNormalizer.normalize(lines.joined(separator: "\n"))
   }
 
   static let named: [String: Unicode.Scalar] = [

@@ -82,12 +82,14 @@ public struct SentenceSegmenter: Sendable {
 
   /// ICU's boundaries inside `range` (absolute offsets), without the final one.
   static func icuBoundaries(kind: Int32, text: UnsafeBufferPointer<UInt16>, range: Range<Int>) -> [Int] {
-    guard let base = text.baseAddress, !range.isEmpty else { return [] }
+    // ICU lengths are int32_t: a longer paragraph gets no ICU boundary (Precis's own rules
+    // still cut it) rather than a trap on the conversion.
+    guard let base = text.baseAddress, !range.isEmpty, let length = Int32(exactly: range.count) else { return [] }
     var capacity = range.count / 16 + 16
     while true {
       var error: Int32 = 0
       var offsets = [Int32](repeating: 0, count: capacity)
-      let count = cicu_boundaries(kind, base + range.lowerBound, Int32(range.count), &offsets, nil, Int32(capacity), &error)
+      let count = cicu_boundaries(kind, base + range.lowerBound, length, &offsets, nil, Int32(capacity), &error)
       if count < 0 { return [] }
       if Int(count) <= capacity {
         return offsets.prefix(Int(count)).map { range.lowerBound + Int($0) }.filter { $0 < range.upperBound }
@@ -109,16 +111,26 @@ public struct SentenceSegmenter: Sendable {
   private func addMissedCandidates(_ u: UnsafeBufferPointer<UInt16>, _ range: Range<Int>, _ candidates: inout Set<Int>) {
     let end = range.upperBound
     var i = range.lowerBound
+    // Straight quotes in `range.lowerBound..<i`, counted as `i` advances: counting them
+    // again at each terminal made a paragraph of `a." ` repeated quadratic.
+    var quotesBefore = 0
     while i < end {
       let c = u[i]
-      guard CodeUnit.isTerminal(c) else { i += 1; continue }
+      guard CodeUnit.isTerminal(c) else {
+        if c == 34 { quotesBefore += 1 }
+        i += 1
+        continue
+      }
       // Glued: "domestique.Consternant", "2019.Le", "enquête.«Il" — no space after the terminal.
       var next = i + 1
       while next < end && CodeUnit.isCloser(u[next]) { next += 1 }
       // Closing quotes right after the terminal stay with it; a straight quote closes when
       // an odd number of them precede it in the paragraph.
-      var glued = i + 1
-      while glued < end && (CodeUnit.isCloser(u[glued]) || (u[glued] == 34 && Self.quoteCloses(u, range, glued))) { glued += 1 }
+      var glued = i + 1, quotes = quotesBefore
+      while glued < end && (CodeUnit.isCloser(u[glued]) || (u[glued] == 34 && quotes % 2 == 1)) {
+        if u[glued] == 34 { quotes += 1 }
+        glued += 1
+      }
       if glued < end && isGluedBoundary(u, range, terminal: i, start: glued) {
         candidates.insert(glued)
       }
@@ -163,9 +175,12 @@ public struct SentenceSegmenter: Sendable {
     let title = after == 46 && CodeUnit.isLower(before)
     let capitals = CodeUnit.isUpper(after) && CodeUnit.isLower(before)
     guard CodeUnit.isLower(after) || CodeUnit.isApostrophe(after) || shortWord || title || capitals else { return false }
-    // Not inside a web address or an e-mail: look at the word to the left.
+    // Not inside a web address or an e-mail: look at the word to the left, up to
+    // `addressWindow` units (the whole word made a run of glued sentences without spaces,
+    // "la.Ba.Bc.…", quadratic in its length).
     var k = terminal - 1
-    while k > range.lowerBound && !CodeUnit.isSpace(u[k - 1]) { k -= 1 }
+    let floor = max(range.lowerBound, terminal - Self.addressWindow)
+    while k > floor && !CodeUnit.isSpace(u[k - 1]) { k -= 1 }
     // On the code units, ASCII letters lower-cased: `String.contains` took 4% of building
     // a document (perf).
     let left = (k..<terminal).map { u[$0] >= 65 && u[$0] <= 90 ? u[$0] + 32 : u[$0] }
@@ -176,16 +191,15 @@ public struct SentenceSegmenter: Sendable {
     }
   }
 
+  /// How far back from a glued period an address mark is looked for, in UTF-16 units.
+  static let addressWindow = 256
+
+  /// How far back from a period an abbreviation or initials are looked for, in UTF-16 units:
+  /// far beyond the longest abbreviation (11) or a run of initials.
+  static let abbreviationWindow = 64
+
   /// "www" at the end of the word, or any of "www.", "://" and "@" in it, marks an address.
   private static let www = Array("www".utf16), addressMarks = ["www.", "://", "@"].map { Array($0.utf16) }
-
-  /// Whether the straight quote at `position` closes a quotation: an odd number of straight
-  /// quotes precede it in the paragraph.
-  static func quoteCloses(_ u: UnsafeBufferPointer<UInt16>, _ range: Range<Int>, _ position: Int) -> Bool {
-    var count = 0
-    for p in range.lowerBound..<position where u[p] == 34 { count += 1 }
-    return count % 2 == 1
-  }
 
   /// Whether a sentence can start at `j`: a capital, a digit, or an opening quote or dash.
   private func startsSentence(_ u: UnsafeBufferPointer<UInt16>, _ j: Int, _ end: Int) -> Bool {
@@ -242,15 +256,19 @@ public struct SentenceSegmenter: Sendable {
     // lower-cased "à"), which the abbreviation checks below decide.
     if nextIsLower && !isPeriod { return nil }
     guard isPeriod else { return cut }
-    // A period: is the word before it an abbreviation or an initial?
+    // A period: is the word before it an abbreviation or an initial? Only its last
+    // `abbreviationWindow` units are read: each candidate reading the whole word, and making a
+    // string from each period in it, made a run of glued sentences without spaces cubic.
     var w = k
-    while w > range.lowerBound && !CodeUnit.isSpace(u[w - 1]) && !CodeUnit.isOpener(u[w - 1]) { w -= 1 }
+    let floor = max(range.lowerBound, k - Self.abbreviationWindow)
+    while w > floor && !CodeUnit.isSpace(u[w - 1]) && !CodeUnit.isOpener(u[w - 1]) { w -= 1 }
+    let wholeWord = w == range.lowerBound || CodeUnit.isSpace(u[w - 1]) || CodeUnit.isOpener(u[w - 1])
     if nextIsLower {
       let letters = (w..<k).allSatisfy { CodeUnit.isLetter(u[$0]) }
       guard letters && k - w >= 3 && CodeUnit.isLower(u[k - 1]) else { return nil }
     }
     // Glued text ("monde.M. Ping") holds several words: try the part after each period too.
-    var starts = [w]
+    var starts = wholeWord ? [w] : []
     for p in w..<k where u[p] == 46 && p + 1 < k && CodeUnit.isUpper(u[p + 1]) { starts.append(p + 1) }
     for start in starts {
       let word = makeString(u, start..<(k + 1))

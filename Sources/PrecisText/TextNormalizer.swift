@@ -35,7 +35,11 @@ public enum TextNormalizer {
       units = out
       changed = true
     }
-    let isNFC = units.withUnsafeBufferPointer { cicu_is_nfc($0.baseAddress, Int32($0.count)) == 1 }
+    // ICU takes at most Int32.max units: a longer text is left as it is (not normalised).
+    let isNFC = units.withUnsafeBufferPointer { buffer -> Bool in
+      guard let length = Int32(exactly: buffer.count) else { return true }
+      return cicu_is_nfc(buffer.baseAddress, length) == 1
+    }
     if !isNFC {
       if let nfc = try? units.withUnsafeBufferPointer({ buffer throws(TextError) in
         try transformUTF16(buffer, operation: "NFC normalisation") { cicu_to_nfc($0, $1, $2, $3, $4) }

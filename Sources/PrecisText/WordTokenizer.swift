@@ -19,7 +19,8 @@ public struct WordTokenizer: Sendable {
   ///   - lowered: The same text lower-cased, unit for unit (same length), or nil to
   ///     lower-case each token separately.
   public func tokens(in text: UnsafeBufferPointer<UInt16>, lowered: UnsafeBufferPointer<UInt16>?, range: Range<Int>) -> [Token] {
-    guard let base = text.baseAddress, !range.isEmpty else { return [] }
+    // ICU lengths are int32_t: a longer sentence has no tokens rather than a trap.
+    guard let base = text.baseAddress, !range.isEmpty, let length = Int32(exactly: range.count) else { return [] }
     var capacity = range.count / 3 + 16
     while true {
       // The boundaries in temporary memory (on the stack for most sentences): two arrays a
@@ -28,7 +29,7 @@ public struct WordTokenizer: Sendable {
         guard let offsets = buffer.baseAddress else { return (0, []) }
         let statuses = offsets + capacity
         var error: Int32 = 0
-        let count = Int(cicu_boundaries(Int32(CICU_BREAK_WORD), base + range.lowerBound, Int32(range.count), offsets, statuses, Int32(capacity), &error))
+        let count = Int(cicu_boundaries(Int32(CICU_BREAK_WORD), base + range.lowerBound, length, offsets, statuses, Int32(capacity), &error))
         if count < 0 { return (0, []) }
         guard count <= capacity else { return (count, nil) }
         return (count, tokens(text, lowered, range, offsets: UnsafeBufferPointer(start: offsets, count: count), statuses: statuses))
