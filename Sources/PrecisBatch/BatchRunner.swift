@@ -281,25 +281,22 @@ public struct BatchRunner: Sendable {
     return item
   }
 
-  /// Why a file could not be read, for a user.
-  struct ReadFailure: Error {
-    let message: String
-  }
-
-  /// The whole of the open file `fd`. A file above `TextDecoder.maximumSize` is refused
-  /// before it is read: its size would otherwise size the allocation.
+  /// The whole of the open file `fd`, or why it cannot be had, for a user. Reading stops at
+  /// `TextDecoder.maximumSize` (a regular file above it is refused before it is read).
   static func read(_ fd: Int32) -> Result<[UInt8], ReadFailure> {
-    var info = stat()
-    if fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && info.st_size > TextDecoder.maximumSize {
-      let error = TextError.tooLarge(bytes: Int(clamping: info.st_size), limit: TextDecoder.maximumSize)
-      return .failure(ReadFailure(message: error.description))
-    }
     do {
-      // Also bounded while reading: a file may grow after `fstat`.
       return .success(try FileBytes.read(descriptor: fd, limit: TextDecoder.maximumSize))
+    } catch .tooLarge {
+      // Worded as in the other commands (`InputFailure`): refused, not unreadable.
+      return .failure(ReadFailure(message: FileBytes.ReadError.tooLarge(limit: TextDecoder.maximumSize).description))
     } catch {
       return .failure(ReadFailure(message: "cannot read: \(error)"))
     }
+  }
+
+  /// Why a file could not be read, for a user.
+  struct ReadFailure: Error {
+    let message: String
   }
 
   /// Writes `index.jsonl` (one line per file, failures included), `digest.md` (the

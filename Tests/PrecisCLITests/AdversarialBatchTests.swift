@@ -76,6 +76,24 @@ struct AdversarialBatchTests {
     #expect((line["warnings"] as? [String])?.count == 1)
   }
 
+  @Test("A file over 64 MiB is one error line, refused before it is read; the others go on")
+  func hugeFile() throws {
+    let dirs = try Self.folders(1)
+    defer { for url in dirs { try? FileManager.default.removeItem(at: url) } }
+    try BatchCLITests.write(Data(try BatchCLITests.exampleText().utf8), "a.txt", in: dirs[0])
+    // Sparse: its size says 65 MiB without writing them.
+    let huge = dirs[0].appendingPathComponent("huge.txt")
+    #expect(FileManager.default.createFile(atPath: huge.path, contents: Data("Le chat dort. ".utf8)))
+    let handle = try FileHandle(forWritingTo: huge)
+    try handle.truncate(atOffset: 65 << 20)
+    try handle.close()
+    let run = try TestSupport.runPrecis(["batch", dirs[0].path, "--no-cache"])
+    #expect(run.status == 1, "\(run.stderr)")
+    let lines = run.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    #expect(lines.map { $0["status"] as? String } == ["ok", "error"])
+    #expect((lines.last?["error"] as? String)?.contains("too large") == true, "\(run.stdout)")
+  }
+
   @Test("--out naming a regular file fails once, up front, with status 74")
   func outputIsAFile() throws {
     let dirs = try Self.folders(1)
