@@ -30,33 +30,15 @@ extension TestSupport {
     // exec: the shell is replaced, so the status and signal seen are precis's own.
     process.arguments = ["-c", "ulimit -v \(memoryKiB) && exec \"$0\" \"$@\"", precisExecutable.path] + arguments
     process.currentDirectoryURL = repositoryRoot
-    var env = ProcessInfo.processInfo.environment
-    env.removeValue(forKey: "PRECIS_DATA")
-    env["PRECIS_CACHE"] = sharedCachePath
-    env["XDG_CONFIG_HOME"] = "/nonexistent-precis-config"
-    process.environment = env
+    process.environment = precisEnvironment(adding: ["XDG_CONFIG_HOME": "/nonexistent-precis-config"])
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
     try process.run()
-    let group = DispatchGroup()
-    nonisolated(unsafe) var outData = Data()
-    nonisolated(unsafe) var errData = Data()
-    group.enter()
-    DispatchQueue.global().async {
-      outData = out.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
+    let (outData, errData, timedOut) = collect(process, out: out, err: err, timeout: timeout) {
+      kill(process.processIdentifier, SIGKILL)
     }
-    group.enter()
-    DispatchQueue.global().async {
-      errData = err.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
-    }
-    let timedOut = group.wait(timeout: .now() + timeout) == .timedOut
-    if timedOut { kill(process.processIdentifier, SIGKILL) }
-    process.waitUntilExit()
-    group.wait()
     return BoundedRun(
       status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
       timedOut: timedOut, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))

@@ -55,12 +55,7 @@ public enum TestSupport {
     process.executableURL = precisExecutable
     process.arguments = arguments
     process.currentDirectoryURL = repositoryRoot
-    var env = ProcessInfo.processInfo.environment
-    env.removeValue(forKey: "PRECIS_DATA")
-    // Never the user's cache: one shared by this test process (so goldens also go through it).
-    env["PRECIS_CACHE"] = sharedCachePath
-    for (k, v) in environment { env[k] = v }
-    process.environment = env
+    process.environment = precisEnvironment(adding: environment)
     let out = Pipe(), err = Pipe(), input = Pipe()
     process.standardOutput = out
     process.standardError = err
@@ -70,21 +65,43 @@ public enum TestSupport {
       input.fileHandleForWriting.write(stdin)
       try input.fileHandleForWriting.close()
     }
-    // Read both pipes concurrently so a large output cannot block the child.
-    let group = DispatchGroup()
-    nonisolated(unsafe) var outData = Data()
-    nonisolated(unsafe) var errData = Data()
-    group.enter()
-    DispatchQueue.global().async {
-      outData = out.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
-    }
-    errData = err.fileHandleForReading.readDataToEndOfFile()
-    if group.wait(timeout: .now() + timeout) == .timedOut { process.terminate() }
-    process.waitUntilExit()
+    let (outData, errData, _) = collect(process, out: out, err: err, timeout: timeout) { process.terminate() }
     return Run(
       status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
       stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  /// The environment of a test run of `precis`: never the user's data folder or cache (one
+  /// cache shared by this test process, so goldens also go through it), with `extra` added.
+  static func precisEnvironment(adding extra: [String: String] = [:]) -> [String: String] {
+    var env = ProcessInfo.processInfo.environment
+    env.removeValue(forKey: "PRECIS_DATA")
+    env["PRECIS_CACHE"] = sharedCachePath
+    for (k, v) in extra { env[k] = v }
+    return env
+  }
+
+  /// Reads both pipes of the running `process` at once (so a large output cannot block it),
+  /// calls `stop` if they are still open after `timeout`, and waits for the process.
+  static func collect(
+    _ process: Process, out: Pipe, err: Pipe, timeout: TimeInterval, stop: () -> Void
+  ) -> (stdout: Data, stderr: Data, timedOut: Bool) {
+    let group = DispatchGroup()
+    nonisolated(unsafe) var outData = Data()
+    nonisolated(unsafe) var errData = Data()
+    for (pipe, isOut) in [(out, true), (err, false)] {
+      group.enter()
+      DispatchQueue.global().async {
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        if isOut { outData = data } else { errData = data }
+        group.leave()
+      }
+    }
+    let timedOut = group.wait(timeout: .now() + timeout) == .timedOut
+    if timedOut { stop() }
+    process.waitUntilExit()
+    group.wait()
+    return (outData, errData, timedOut)
   }
 
   /// Compares `actual` with the golden file `Tests/<target>/Golden/<name>`. With
