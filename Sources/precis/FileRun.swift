@@ -72,10 +72,10 @@ enum LanguageWarning {
     LanguageCheck.looksFrench(document) ? [] : ["does not look like French text (few French function words); \(consequence)"]
   }
 
-  /// `body` (a JSON object) with a "warnings" field first when there are warnings; French
-  /// input keeps its output unchanged.
-  static func json(_ warnings: [String], _ body: String) -> String {
-    warnings.isEmpty ? body : JSONValue.prepending([("warnings", .array(warnings.map { .string($0) }))], to: body, indent: 2)
+  /// The JSON `warnings` field of an article's output: the decoder's and the language
+  /// check's, none for a French article read without trouble (its output is then unchanged).
+  static func field(_ warnings: [String]) -> [(String, JSONValue)] {
+    warnings.isEmpty ? [] : [("warnings", .array(warnings.map { .string($0) }))]
   }
 }
 

@@ -64,6 +64,13 @@ struct AdversarialInputTests {
     #expect(run.stderr == "precis: damaged.txt: warning: 1 invalid UTF-8 byte replaced by U+FFFD (the first at byte offset \(at))\n")
     #expect(run.stdout.contains("\"encoding\": \"UTF-8\""), "\(run.stdout.prefix(200))")
     #expect(!run.stdout.contains("Ã") && run.stdout.contains("à l’occasion"))
+    // Also in JSON's `warnings`, for scripts, in summarize and gloss alike.
+    let warning = "1 invalid UTF-8 byte replaced by U+FFFD (the first at byte offset \(at))"
+    for command in ["summarize", "gloss"] {
+      let json = try shell("\"$PRECIS\" \(command) --no-cache --format json damaged.txt", in: dir)
+      let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+      #expect(object?["warnings"] as? [String] == [warning], "\(command): \(json.stdout.prefix(300))")
+    }
   }
 
   @Test("A file whose name is not UTF-8 opens; a missing one is named with its bytes escaped")

@@ -142,11 +142,13 @@ extension Precis {
         // Terms of another language would be listed as French ones with invented glosses.
         let warnings = LanguageWarning.of(document, "no terms listed")
         let text = GlossRenderer.render(warnings.isEmpty ? glossarist.glossary(for: document, top: top) : [], format: format)
-        return CachedWarnings.wrap(FileOutput(text: format == .json ? LanguageWarning.json(warnings, text) : text, warnings: warnings))
+        return CachedWarnings.wrap(FileOutput(text: text, warnings: warnings))
       })
       cached.finish()
       return FileOutput(
-        text: format == .json ? JSONValue.prepending([("file", .string(name)), ("hash", .string(hash))], to: body.text, indent: 2) + "\n" : body.text,
+        text: format == .json ? JSONValue.prepending(
+          [("file", .string(name)), ("hash", .string(hash))] + LanguageWarning.field(decoded.warnings + body.warnings), to: body.text,
+          indent: 2) + "\n" : body.text,
         warnings: body.warnings)
     }
   }

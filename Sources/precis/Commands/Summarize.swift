@@ -74,11 +74,13 @@ extension Precis {
         let chosen = Set(summary.sentences.map(\.index))
         let terms = gloss ? (warnings.isEmpty ? try lexiconOptions.glossarist().glossary(for: document, top: 10, sentences: chosen) : []) : nil
         let text = SummaryRenderer.render(summary, format: format, explain: explain, length: lengthOptions.length, glossary: terms)
-        return CachedWarnings.wrap(FileOutput(text: format == .json ? LanguageWarning.json(warnings, text) : text, warnings: warnings))
+        return CachedWarnings.wrap(FileOutput(text: text, warnings: warnings))
       })
       cached.finish()
       // The file's name and encoding are not part of the cached output: equivalent texts share it.
-      let fields: [(String, JSONValue)] = [("file", .string(name)), ("encoding", .string(decoded.encoding)), ("hash", .string(hash))]
+      let fields: [(String, JSONValue)] =
+        [("file", .string(name)), ("encoding", .string(decoded.encoding)), ("hash", .string(hash))]
+        + LanguageWarning.field(decoded.warnings + body.warnings)
       return FileOutput(
         text: format == .json ? JSONValue.prepending(fields, to: body.text, indent: 2) + "\n" : body.text, warnings: body.warnings)
     }
