@@ -170,14 +170,3 @@ const unsigned char *precis_data(const char *path, size_t *length) {
   *length = 0;
   return NULL;
 }
-
-#if defined(__GLIBC__)
-#include <malloc.h>
-void precis_configure_allocator(void) {
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);
-  mallopt(M_TRIM_THRESHOLD, 256 << 20);
-  mallopt(M_TOP_PAD, 16 << 20);
-}
-#else
-void precis_configure_allocator(void) {}
-#endif

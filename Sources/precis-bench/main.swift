@@ -25,7 +25,6 @@ func seconds() -> Double {
   return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
-Allocator.configureForThroughput()  // as `precis` does
 var args = Array(CommandLine.arguments.dropFirst())
 @MainActor func option(_ name: String) -> String? {
   guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }

@@ -35,10 +35,9 @@ struct Precis: ParsableCommand {
     subcommands: [Summarize.self, Gloss.self, Analyze.self, Batch.self, Cache.self, Sentences.self, Eval.self]
   )
 
-  /// Sets up the allocator (see `Allocator`), starts loading the language data beside the
-  /// parsing of the arguments (see `Preload`), then runs the command.
+  /// Starts loading the language data beside the parsing of the arguments (see `Preload`),
+  /// then runs the command.
   static func main() {
-    Allocator.configureForThroughput()
     let arguments = FileName.commandLineArguments
     Preload.start(arguments: arguments)
     // Not `CommandLine.arguments`: it loses the bytes of names that are not UTF-8.

@@ -18,19 +18,7 @@ enum {
   CICU_BREAK_WORD = 1,
   CICU_BREAK_SENTENCE = 2,
   /// Sentence breaks with ICU's standard abbreviation suppressions (locale fr@ss=standard).
-  CICU_BREAK_SENTENCE_SS = 3,
-  /// Word breaks from ICU's iterator always. CICU_BREAK_WORD gives the same boundaries and
-  /// statuses, but finds them itself when every code unit of the text is one it handles
-  /// (Latin letters, digits, spaces and common punctuation: see shim.c); this kind is the
-  /// reference its tests compare with.
-  CICU_BREAK_WORD_ICU = 4,
-  /// Word breaks from CICU_BREAK_WORD's own rules only: -2 when the text has a code unit
-  /// they do not handle (for tests).
-  CICU_BREAK_WORD_OWN = 5,
-  /// The same three kinds for sentences: CICU_BREAK_SENTENCE finds the boundaries itself
-  /// when it can (and no statuses are asked for), like CICU_BREAK_WORD.
-  CICU_BREAK_SENTENCE_ICU = 6,
-  CICU_BREAK_SENTENCE_OWN = 7
+  CICU_BREAK_SENTENCE_SS = 3
 };
 
 /// Finds the boundaries of `text` (UTF-16, `length` units) with a French break iterator.

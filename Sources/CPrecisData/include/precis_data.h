@@ -21,11 +21,6 @@ const unsigned char *precis_data(const char *path, size_t *length);
 /// on results). Swift has no prefetch of its own.
 static inline void precis_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
 
-/// Sets glibc's malloc for a process that reads many articles (see `Allocator` in
-/// PrecisText): blocks up to 32 MiB from the heap, which grows 16 MiB at a time and is not
-/// trimmed below 256 MiB. Nothing elsewhere (mallopt is glibc's; Swift does not import it).
-void precis_configure_allocator(void);
-
 #ifdef __cplusplus
 }
 #endif
