@@ -38,7 +38,7 @@ public struct BoilerplateRule: Sendable, Equatable {
   /// Whether the rule drops the sentence or line at `range` of the lower-cased UTF-16 text
   /// `lowered`. Works on code units: `String.contains` cost more than the rest of the
   /// pipeline together (measured with perf on OrangeSum valid).
-  public func matches(lowered: UnsafeBufferPointer<UInt16>, range: Range<Int>) -> Bool {
+  func matches(lowered: UnsafeBufferPointer<UInt16>, range: Range<Int>) -> Bool {
     patternUnits.withUnsafeBufferPointer { Self.matches(kind, $0, lowered: lowered, range: range) }
   }
 
@@ -158,7 +158,7 @@ public struct RuleIndex: Sendable {
   /// Whether some pattern may start at `position` of `text`, told by its first two units
   /// (false positives possible, no false negatives).
   @inline(__always)
-  public func mayStart(at position: Int, in text: UnsafeBufferPointer<UInt16>) -> Bool {
+  package func mayStart(at position: Int, in text: UnsafeBufferPointer<UInt16>) -> Bool {
     let first = text[position]
     guard mayStart(first) else { return false }
     if !singles.isEmpty && singles.contains(first) { return true }
@@ -173,7 +173,7 @@ public struct RuleIndex: Sendable {
   /// The first rule, in file order, whose pattern starts at `range.lowerBound` of the
   /// lower-cased `text` and that matches `range` there (`BoilerplateRule.matches`): for the
   /// `prefix` and `line` rules.
-  public func firstRule(matching text: UnsafeBufferPointer<UInt16>, range: Range<Int>) -> BoilerplateRule? {
+  func firstRule(matching text: UnsafeBufferPointer<UInt16>, range: Range<Int>) -> BoilerplateRule? {
     guard range.lowerBound < range.upperBound else { return nil }
     return firstRule(startingWith: text[range.lowerBound]) { BoilerplateRule.matches($0, $1, lowered: text, range: range) }
   }
@@ -181,7 +181,7 @@ public struct RuleIndex: Sendable {
   /// The first rule, in file order, whose pattern occurs at `position` of the lower-cased
   /// `text`: for the `contains` rules.
   @inline(__always)
-  public func firstRule(occurringIn text: UnsafeBufferPointer<UInt16>, at position: Int) -> BoilerplateRule? {
+  func firstRule(occurringIn text: UnsafeBufferPointer<UInt16>, at position: Int) -> BoilerplateRule? {
     firstRule(startingWith: text[position]) { BoilerplateRule.occurs($1, in: text, at: position) }
   }
 

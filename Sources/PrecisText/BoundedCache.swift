@@ -36,16 +36,36 @@ public final class BoundedCache<Value: Sendable>: Sendable {
   /// Starts loading the slots where the values of the keys whose FNV-1a are `hashes`
   /// would be, so that the lookups that follow find them in cache: a caller about to look
   /// up a sentence's words asks for all of them first, and their cache misses overlap. A
-  /// hint, under one lock: the table may grow before the lookups, which are correct anyway.
+  /// hint: the table may grow before the lookups, which are correct anyway.
   @inlinable
   public func prefetch(hashes: some Sequence<UInt64>) {
-    // The slots' address read under the lock, the hints given outside it: if the table
-    // grows meanwhile, they name freed memory, which a prefetch may (it never faults).
-    let (address, mask) = storage.withLock { table in
-      table.slots.withUnsafeBufferPointer { (Int(bitPattern: $0.baseAddress), $0.count - 1) }
+    var chunk = InlineArray<32, UInt64>(repeating: 0)
+    var count = 0
+    for hash in hashes {
+      chunk[count] = hash
+      count += 1
+      if count == chunk.count {
+        prefetch(chunk, count: count)
+        count = 0
+      }
     }
-    guard let base = UnsafePointer<ByteKeyTable<Value>.Slot>(bitPattern: address) else { return }
-    for raw in hashes { precis_prefetch(base + (Int(truncatingIfNeeded: raw == 0 ? 1 : raw) & mask)) }
+    if count > 0 { prefetch(chunk, count: count) }
+  }
+
+  /// Prefetches the slots of the first `count` hashes of `chunk`, under the lock, so that
+  /// the slots cannot be freed by a growing table meanwhile.
+  @inlinable
+  func prefetch(_ chunk: InlineArray<32, UInt64>, count: Int) {
+    storage.withLock { table in
+      table.slots.withUnsafeBufferPointer { slots in
+        guard let base = slots.baseAddress else { return }
+        let mask = slots.count - 1
+        for i in 0..<count {
+          let raw = chunk[i]
+          precis_prefetch(base + (Int(truncatingIfNeeded: raw == 0 ? 1 : raw) & mask))
+        }
+      }
+    }
   }
 
   /// `value(for:_:)`, given `hash`, the FNV-1a of `key`'s bytes (a token's `hash`).

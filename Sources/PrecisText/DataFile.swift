@@ -17,7 +17,7 @@ public struct DataFile: @unchecked Sendable {
   public let path: String
   /// The file's bytes. They live for the whole process (embedded or loaded once) and are
   /// followed by a NUL byte, which `bytes.count` does not include.
-  public let bytes: UnsafeBufferPointer<UInt8>
+  package let bytes: UnsafeBufferPointer<UInt8>
 
   /// A data file made from `text`, for tests and tools; `path` names it in errors. Its
   /// storage lives for the rest of the process.

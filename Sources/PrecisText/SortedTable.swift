@@ -136,7 +136,7 @@ public struct SortedTable: Sendable {
 
   /// Calls `body` with the bytes after the key and its tab of every line whose key is
   /// `key`, in file order, without making strings of them (see `rows(for:hash:)`).
-  public func forEachRow(for key: String, hash: UInt64? = nil, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+  package func forEachRow(for key: String, hash: UInt64? = nil, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
     var key = key
     key.withUTF8 { k in
       guard let hit = findLine(k, hash: hash) else { return }

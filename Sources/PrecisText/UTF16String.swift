@@ -42,7 +42,7 @@ func makeString(_ units: UnsafeBufferPointer<UInt16>, hashing hash: inout FNV1a)
 /// them (unpaired surrogates as U+FFFD): hashing or comparing a word's bytes needs no
 /// string.
 @inline(__always)
-public func forEachUTF8Byte(of units: UnsafeBufferPointer<UInt16>, _ body: (UInt8) -> Void) {
+func forEachUTF8Byte(of units: UnsafeBufferPointer<UInt16>, _ body: (UInt8) -> Void) {
   let count = units.count
   var i = 0
   while i < count {
