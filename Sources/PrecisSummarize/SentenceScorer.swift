@@ -158,7 +158,7 @@ public struct SparseVector: Sendable {
   }
 
   /// Scales the vector to unit length (unchanged when zero), in place when its weights are
-  /// its own (a new array a sentence showed in a probe on malloc).
+  /// its own (no new array a sentence).
   mutating func normalize() {
     let norm = weights.reduce(0) { $0 + $1 * $1 }.squareRoot()
     guard norm > 0 else { return }
