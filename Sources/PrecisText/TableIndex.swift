@@ -7,8 +7,7 @@ import CPrecisData
 ///
 /// A search reads the key's bucket, the entries of its keys, and the line of the entry
 /// whose fingerprint matches: about three cache misses, where a bisection of the 15 MB
-/// lemma table took eight or more (perf: the searches were 4–5% of a cold batch, which
-/// meets tens of thousands of new words).
+/// lemma table takes eight or more (a cold batch meets tens of thousands of new words).
 ///
 /// Read in place from the file's bytes, so loading it costs nothing. The index names its
 /// table's length and a checksum of a sample of its bytes; `init` refuses an index that does
@@ -30,7 +29,8 @@ import CPrecisData
 ///                           bucket's other keys are mostly not read)
 ///
 /// A line's key is its bytes up to the first tab (the whole line without one).
-/// Sendable: it only reads a `DataFile`'s bytes, which never change and live for the process.
+/// `@unchecked Sendable` because it holds a raw pointer, which Swift does not check; safe:
+/// it only reads a `DataFile`'s bytes, which never change and live for the process.
 public struct TableIndex: @unchecked Sendable {
   /// Bytes after the header: the bucket starts, then the line offsets.
   private let base: UnsafeRawPointer
@@ -78,8 +78,8 @@ public struct TableIndex: @unchecked Sendable {
   }
 
   /// FNV-1a of the first 64 bytes of every MiB of `table` and of its last 64 bytes: a few
-  /// pages read at start-up (every 4,093rd byte touched every page of the 15 MB lemma
-  /// table, 3% of a one-article run), and it changes with most edits that keep the length.
+  /// pages read at start-up rather than every page of the 15 MB lemma table, and it
+  /// changes with most edits that keep the length.
   package static func checksum(of table: UnsafeBufferPointer<UInt8>) -> UInt64 {
     var hash = FNV1a()
     for start in Array(stride(from: 0, to: table.count, by: sampleStride)) + [max(0, table.count - 64)] {
