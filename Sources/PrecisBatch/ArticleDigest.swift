@@ -29,8 +29,8 @@ public struct ArticleDigest: Sendable, Equatable {
 
   /// The article's output object: `source`, `hash`, `summary`, `glossary`.
   ///
-  /// Written into one buffer of bytes: splicing strings copied both bodies three times
-  /// (`JSONValue.prepending` at each level; perf: 1% of a cold batch).
+  /// Written into one buffer of bytes: splicing strings (`JSONValue.prepending` at each
+  /// level) would copy both bodies three times.
   public func json(source: String, encoding: String) -> String {
     String(decoding: jsonBytes(source: source, encoding: encoding), as: UTF8.self)
   }
@@ -59,7 +59,7 @@ public struct ArticleDigest: Sendable, Equatable {
 
   /// The cache value: the fields joined by NUL (JSON escapes NUL, text never holds one).
   var cacheValue: [UInt8] {
-    // Appended as bytes: joining the strings first copied them twice (perf: 1% of a batch).
+    // Appended as bytes: joining the strings first would copy them twice.
     let fields = [summaryBody, glossaryBody, title, markdown, warning]
     var value: [UInt8] = []
     value.reserveCapacity(fields.reduce(fields.count) { $0 + $1.utf8.count })
@@ -171,7 +171,7 @@ public struct ArticleDigester: Sendable {
   /// The first non-blank line, shortened to 120 characters.
   static func title(of text: String) -> String {
     // Line by line over the UTF-8 bytes: an article is often one long line, and splitting
-    // or counting it by characters showed in perf.
+    // or counting it by characters costs grapheme breaking over all of it.
     let utf8 = text.utf8
     var start = utf8.startIndex
     while start < utf8.endIndex {
@@ -180,10 +180,9 @@ public struct ArticleDigester: Sendable {
       if !line.isEmpty {
         // Scalars below U+0300 and punctuation and currency signs (U+2000–U+20CF: ’ — « …
         // €) but the zero-width joiners are characters of their own (no combining mark or
-        // joiner among them, and no CR LF in a line): counted without grapheme breaking,
-        // which showed in perf of a batch (1%).
-        // The first 119 end at `cut`, copied whole (building them scalar by scalar was 1% of
-        // a batch: most articles are one long line).
+        // joiner among them, and no CR LF in a line): counted without grapheme breaking.
+        // The first 119 end at `cut`, copied whole rather than scalar by scalar (most
+        // articles are one long line).
         let view = line.unicodeScalars
         var scalars = 0, index = view.startIndex, cut = view.endIndex
         var simple = true
@@ -214,8 +213,8 @@ public struct ArticleDigester: Sendable {
 
 extension ArticleDigester {
   /// Where the line that starts at `start` ends: its LF, or the end. Searched with `memchr`
-  /// on the string's bytes: a generic `firstIndex(of:)` over the view was half of `title(of:)`,
-  /// 0.5% of a batch (perf), and an article is often one line of a few kilobytes.
+  /// on the string's bytes, many at a time (a generic `firstIndex(of:)` over the view goes
+  /// byte by byte), and an article is often one line of a few kilobytes.
   static func lineEnd(_ utf8: String.UTF8View, from start: String.Index) -> String.Index {
     let offset = utf8.distance(from: utf8.startIndex, to: start)
     let found = utf8.withContiguousStorageIfAvailable { bytes -> Int? in

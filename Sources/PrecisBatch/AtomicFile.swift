@@ -93,8 +93,8 @@ public enum AtomicFile {
       defer { close(fd) }
       guard writeAll(bytes, to: fd) == nil else { return false }
       // Linked through the descriptor itself where the kernel allows it (some kernels ask
-      // for CAP_DAC_READ_SEARCH), else through /proc, whose path lookup was a third of the
-      // link's kernel time (perf).
+      // for CAP_DAC_READ_SEARCH), else through /proc, whose path lookup is a large part of
+      // the link's kernel time.
       if FileName.withCString(name, { linkat(fd, "", folder, $0, emptyPathFlag) }) == 0 { return true }
       if errno == EEXIST { return false }
       return FileName.withCString(name) { linkat(AT_FDCWD, "/proc/self/fd/\(fd)", folder, $0, AT_SYMLINK_FOLLOW) } == 0

@@ -24,15 +24,13 @@ public enum SentenceFeatures {
   ]
 
   /// Whether `text` has a quotation mark (« » " “ ”), a colon, an opening parenthesis: one
-  /// pass over its UTF-8 bytes (three scans through the string's views, one decoding its
-  /// scalars, were 1.5% of summary + glossary in perf).
+  /// pass over its UTF-8 bytes, rather than scans through the string's views.
   static func marks(_ text: String) -> (quote: Bool, colon: Bool, parenthesis: Bool) {
     var text = text
     return text.withUTF8 { bytes in
       guard let base = bytes.baseAddress else { return (false, false, false) }
       let n = bytes.count
-      // Each mark found with `memchr`, which reads many bytes at a time (a loop over the
-      // bytes with a switch was 1% of a cold pass).
+      // Each mark found with `memchr`, which reads many bytes at a time.
       func has(_ byte: UInt8) -> Bool { memchr(base, Int32(byte), n) != nil }
       // The lead byte `lead` followed by one of `seconds` (after `middle`, when given).
       func hasSequence(_ lead: UInt8, _ middle: UInt8?, _ seconds: (UInt8, UInt8)) -> Bool {
@@ -126,7 +124,7 @@ public enum SentenceFeatures {
       row += [keyTermList.isEmpty ? 0 : keyCount / Double(keyTermList.count), keyCount, Double(names) / count, Double(numbers) / count]
       // Quotation, dialogue, questions, boilerplate signs.
       // Scalars and UTF-8 bytes, not UTF-16: a `String`'s UTF-16 view is slow on accented
-      // text (perf: 1% of summary + glossary).
+      // text.
       let marks = Self.marks(text)
       row.append(flag(marks.quote))
       row.append(flag(first.map { Self.openers.contains($0) } ?? false))

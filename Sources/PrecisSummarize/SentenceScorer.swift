@@ -17,40 +17,41 @@ extension SentenceScorer {
   public var name: String { Self.name }
 }
 
-/// What scorers share for one document: TF-IDF vectors of its sentences, computed once.
-public final class ScoringContext: @unchecked Sendable {
+/// What scorers share for one document: TF-IDF vectors of its sentences and their
+/// centroid, computed once when the context is made. Every property is a constant, so a
+/// context may be read from any thread.
+public final class ScoringContext: Sendable {
   /// The document.
   public let document: Document
   /// Document frequencies for IDF, if available.
   public let frequencies: DocumentFrequencies?
+  /// Unit-length TF-IDF vectors of the sentences' content tokens, in document order.
+  public let vectors: [SparseVector]
+  /// The sum of all sentence vectors (the document's centroid), unit length.
+  public let centroid: SparseVector
+  /// The IDF of each document-local term id.
+  private let termIDF: [Double]
 
-  /// Creates a context; vectors are computed on first use.
+  /// Creates a context, computing the sentence vectors and their centroid.
   public init(document: Document, frequencies: DocumentFrequencies?) {
     self.document = document
     self.frequencies = frequencies
+    (vectors, termIDF) = Self.termVectors(of: document, frequencies: frequencies)
+    var sum = SparseVector.sum(of: vectors, idCount: termIDF.count)
+    sum.normalize()
+    centroid = sum
   }
-
-  /// Term ids of the document's content terms, and each id's IDF.
-  private var termIndex = HashInterner()
-  private var termIDF: [Double] = []
 
   /// The IDF of `term` (1 when no frequencies are loaded).
   public func idf(_ term: String) -> Double {
-    if let id = termIndex.id(of: FNV1a.hash(utf8Of: term)) { return termIDF[id] }
-    return frequencies?.idf(term) ?? 1
+    frequencies?.idf(term) ?? 1
   }
 
   /// Number of distinct content terms (ids run from 0 to this).
-  public var termCount: Int {
-    _ = vectors
-    return termIDF.count
-  }
+  public var termCount: Int { termIDF.count }
 
   /// The IDF of the term with document-local id `id` (see `termIDs(of:)`).
-  public func idf(id: Int32) -> Double {
-    _ = vectors
-    return termIDF[Int(id)]
-  }
+  public func idf(id: Int32) -> Double { termIDF[Int(id)] }
 
   /// The ids of the content terms of sentence `index` (distinct, ascending).
   public func termIDs(of index: Int) -> [Int32] { vectors[index].ids }
@@ -58,22 +59,18 @@ public final class ScoringContext: @unchecked Sendable {
   /// Ids of the `count` terms with the largest weight in the centroid.
   public func centroidTopTerms(_ count: Int) -> [Int32] {
     let c = centroid
-    // The first `count` of a stable sort by weight, descending, without sorting every term
-    // (sorting them all was 0.8% of summary + glossary in perf).
+    // The first `count` of a stable sort by weight, descending, without sorting every term.
     var top = TopList<Int>(capacity: count) { c.weights[$0] > c.weights[$1] }
     for i in c.ids.indices { top.offer(i) }
     return top.elements.map { c.ids[$0] }
   }
 
-  /// Unit-length TF-IDF vectors of the sentences' content tokens, in document order.
-  public private(set) lazy var vectors: [SparseVector] = {
-    // Terms interned to dense ids by their hash, counted in an array: dictionaries of
-    // strings and of ids paid for the seeded hasher on every token, and interning the norms
-    // copied every token out of its buffer (perf).
-    // Every term's IDF slot requested before the first is read: the reads, each a cache
-    // miss on a 2 MiB table, then overlap. The content tokens are counted meanwhile: the
-    // arrays below get room for them all at once (growing from empty, doubling, made a
-    // third of this step's allocations: a probe on malloc).
+  /// The sentences' vectors, and the IDF of each term id they use.
+  private static func termVectors(of document: Document, frequencies: DocumentFrequencies?) -> ([SparseVector], [Double]) {
+    // Terms get dense ids by their token hash (one document's words sharing a 64-bit hash
+    // is not a risk worth a string comparison a token), counted in an array rather than a
+    // dictionary. Every term's IDF slot is prefetched before the first is read, so that
+    // the reads overlap; the content tokens are counted meanwhile, to size the arrays.
     var contentTokens = 0
     for sentence in document.sentences {
       sentence.tokens.withUnsafeBufferPointer { tokens in
@@ -87,13 +84,9 @@ public final class ScoringContext: @unchecked Sendable {
     var idf: [Double] = [], counts: [Double] = [], touched: [Int32] = []
     idf.reserveCapacity(contentTokens)
     counts.reserveCapacity(contentTokens)
-    defer {
-      termIndex = interner
-      termIDF = idf
-    }
-    return document.sentences.map { sentence in
+    let vectors = document.sentences.map { sentence in
       touched.removeAll(keepingCapacity: true)
-      // Through a buffer pointer: a loop over the array copied every token (perf).
+      // Through a buffer pointer: iterating the array copies every token.
       sentence.tokens.withUnsafeBufferPointer { tokens in
         for k in tokens.indices where tokens[k].isContent {
           let (id, isNew) = interner.intern(tokens[k].hash)
@@ -112,14 +105,8 @@ public final class ScoringContext: @unchecked Sendable {
       vector.normalize()
       return vector
     }
-  }()
-
-  /// The sum of all sentence vectors (the document's centroid), unit length.
-  public private(set) lazy var centroid: SparseVector = {
-    var sum = SparseVector.sum(of: vectors, idCount: termCount)
-    sum.normalize()
-    return sum
-  }()
+    return (vectors, idf)
+  }
 }
 
 /// A sparse vector with sorted term ids.
@@ -171,7 +158,7 @@ public struct SparseVector: Sendable {
   }
 
   /// Scales the vector to unit length (unchanged when zero), in place when its weights are
-  /// its own (a new array a sentence showed in a probe on malloc).
+  /// its own (no new array a sentence).
   mutating func normalize() {
     let norm = weights.reduce(0) { $0 + $1 * $1 }.squareRoot()
     guard norm > 0 else { return }

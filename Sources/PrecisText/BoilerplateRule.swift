@@ -36,9 +36,9 @@ public struct BoilerplateRule: Sendable, Equatable {
   }
 
   /// Whether the rule drops the sentence or line at `range` of the lower-cased UTF-16 text
-  /// `lowered`. Works on code units: `String.contains` cost more than the rest of the
-  /// pipeline together (measured with perf on OrangeSum valid).
-  public func matches(lowered: UnsafeBufferPointer<UInt16>, range: Range<Int>) -> Bool {
+  /// `lowered`. Works on code units: `String.contains` costs more than the rest of the
+  /// pipeline together.
+  func matches(lowered: UnsafeBufferPointer<UInt16>, range: Range<Int>) -> Bool {
     patternUnits.withUnsafeBufferPointer { Self.matches(kind, $0, lowered: lowered, range: range) }
   }
 
@@ -90,14 +90,14 @@ public struct BoilerplateRule: Sendable, Equatable {
 
 /// Finds rules by the first UTF-16 unit of their pattern: a bitmap of the patterns' first
 /// units says where a match may start, and only the rules starting with that unit are tried
-/// (22 separate searches cost more than tokenizing, measured with perf). Used for the
+/// (22 separate searches cost more than tokenizing). Used for the
 /// `contains` rules (tried at every unit of a sentence) and for the `prefix` and `line` rules
 /// (tried at its first unit). Rules keep their file order within a first unit.
 public struct RuleIndex: Sendable {
   private var bits = [UInt64](repeating: 0, count: 1024)
   /// The patterns' first two units, by their low bytes (65,536 bits): most positions of a
   /// sentence start with a letter some pattern starts with, but few with its first two
-  /// (looking up the rules at each of them was 1% of a cold batch).
+  /// (looking up the rules at each of them would be wasted).
   private var pairs = [UInt64](repeating: 0, count: 1024)
   /// First units of one-unit patterns, which the pair bits cannot tell.
   private var singles: [UInt16] = []
@@ -108,8 +108,8 @@ public struct RuleIndex: Sendable {
   private var groups: [Range<Int>] = []
   /// The rules, as a kind and a place in `units`, which holds every pattern end to end.
   /// Matching reads no reference-counted value: copying rules out of the index, which the
-  /// workers share, retained and released their strings and arrays, and those counts went
-  /// from core to core (perf).
+  /// workers share, would retain and release their strings and arrays, and those counts
+  /// would go from core to core.
   private var candidates: [Candidate] = []
   private var units: [UInt16] = []
   private var rules: [BoilerplateRule] = []
@@ -158,7 +158,7 @@ public struct RuleIndex: Sendable {
   /// Whether some pattern may start at `position` of `text`, told by its first two units
   /// (false positives possible, no false negatives).
   @inline(__always)
-  public func mayStart(at position: Int, in text: UnsafeBufferPointer<UInt16>) -> Bool {
+  package func mayStart(at position: Int, in text: UnsafeBufferPointer<UInt16>) -> Bool {
     let first = text[position]
     guard mayStart(first) else { return false }
     if !singles.isEmpty && singles.contains(first) { return true }
@@ -173,7 +173,7 @@ public struct RuleIndex: Sendable {
   /// The first rule, in file order, whose pattern starts at `range.lowerBound` of the
   /// lower-cased `text` and that matches `range` there (`BoilerplateRule.matches`): for the
   /// `prefix` and `line` rules.
-  public func firstRule(matching text: UnsafeBufferPointer<UInt16>, range: Range<Int>) -> BoilerplateRule? {
+  func firstRule(matching text: UnsafeBufferPointer<UInt16>, range: Range<Int>) -> BoilerplateRule? {
     guard range.lowerBound < range.upperBound else { return nil }
     return firstRule(startingWith: text[range.lowerBound]) { BoilerplateRule.matches($0, $1, lowered: text, range: range) }
   }
@@ -181,7 +181,7 @@ public struct RuleIndex: Sendable {
   /// The first rule, in file order, whose pattern occurs at `position` of the lower-cased
   /// `text`: for the `contains` rules.
   @inline(__always)
-  public func firstRule(occurringIn text: UnsafeBufferPointer<UInt16>, at position: Int) -> BoilerplateRule? {
+  func firstRule(occurringIn text: UnsafeBufferPointer<UInt16>, at position: Int) -> BoilerplateRule? {
     firstRule(startingWith: text[position]) { BoilerplateRule.occurs($1, in: text, at: position) }
   }
 

@@ -13,8 +13,8 @@ import Synchronization
 /// few thousand words across the articles of a run.
 ///
 /// An open-addressing table keyed by the 64-bit FNV-1a of the key's UTF-8 bytes, computed
-/// once a lookup: a `Dictionary` of byte-compared keys paid for the seeded hasher on top (perf:
-/// `Hasher` 3% of summary + glossary), and compared keys through `==` on every probe.
+/// once a lookup (or given: a token carries it), and keys compared as bytes on a hash hit: a
+/// `Dictionary` would pay for the seeded hasher on top, and compare keys through `==`.
 public final class BoundedCache<Value: Sendable>: Sendable {
   @usableFromInline let storage: Mutex<ByteKeyTable<Value>>
   @usableFromInline let limit: Int
@@ -27,7 +27,7 @@ public final class BoundedCache<Value: Sendable>: Sendable {
 
   /// The cached value for `key`, or `compute()`'s, stored while there is room.
   /// Inlinable so that callers in other modules get code specialised for their value type
-  /// (the generic dictionary path showed in perf).
+  /// (no generic dictionary path).
   @inlinable
   public func value(for key: String, _ compute: () -> Value) -> Value {
     value(for: key, hash: FNV1a.hash(utf8Of: key), compute)
@@ -36,16 +36,36 @@ public final class BoundedCache<Value: Sendable>: Sendable {
   /// Starts loading the slots where the values of the keys whose FNV-1a are `hashes`
   /// would be, so that the lookups that follow find them in cache: a caller about to look
   /// up a sentence's words asks for all of them first, and their cache misses overlap. A
-  /// hint, under one lock: the table may grow before the lookups, which are correct anyway.
+  /// hint: the table may grow before the lookups, which are correct anyway.
   @inlinable
   public func prefetch(hashes: some Sequence<UInt64>) {
-    // The slots' address read under the lock, the hints given outside it: if the table
-    // grows meanwhile, they name freed memory, which a prefetch may (it never faults).
-    let (address, mask) = storage.withLock { table in
-      table.slots.withUnsafeBufferPointer { (Int(bitPattern: $0.baseAddress), $0.count - 1) }
+    var chunk = InlineArray<32, UInt64>(repeating: 0)
+    var count = 0
+    for hash in hashes {
+      chunk[count] = hash
+      count += 1
+      if count == chunk.count {
+        prefetch(chunk, count: count)
+        count = 0
+      }
     }
-    guard let base = UnsafePointer<ByteKeyTable<Value>.Slot>(bitPattern: address) else { return }
-    for raw in hashes { precis_prefetch(base + (Int(truncatingIfNeeded: raw == 0 ? 1 : raw) & mask)) }
+    if count > 0 { prefetch(chunk, count: count) }
+  }
+
+  /// Prefetches the slots of the first `count` hashes of `chunk`, under the lock, so that
+  /// the slots cannot be freed by a growing table meanwhile.
+  @inlinable
+  func prefetch(_ chunk: InlineArray<32, UInt64>, count: Int) {
+    storage.withLock { table in
+      table.slots.withUnsafeBufferPointer { slots in
+        guard let base = slots.baseAddress else { return }
+        let mask = slots.count - 1
+        for i in 0..<count {
+          let raw = chunk[i]
+          precis_prefetch(base + (Int(truncatingIfNeeded: raw == 0 ? 1 : raw) & mask))
+        }
+      }
+    }
   }
 
   /// `value(for:_:)`, given `hash`, the FNV-1a of `key`'s bytes (a token's `hash`).
@@ -63,7 +83,7 @@ public final class BoundedCache<Value: Sendable>: Sendable {
 
 /// The table behind `BoundedCache`: linear probing over one array of slots (hash, key and
 /// value side by side, so a probe touches one cache line: three parallel arrays cost three
-/// cache misses a lookup, which perf showed), a stored hash of 0 marking an empty slot;
+/// cache misses a lookup), a stored hash of 0 marking an empty slot;
 /// grows at three-quarters load. Keys are compared as UTF-8 bytes.
 @usableFromInline struct ByteKeyTable<Value>: ~Copyable {
   @usableFromInline struct Slot {
@@ -115,9 +135,8 @@ public final class BoundedCache<Value: Sendable>: Sendable {
 
   /// Doubles the table, moving each entry out of its old slot (swapped with an empty one)
   /// rather than copying it. Inlinable, so that it is specialised for the value type: the
-  /// generic version went through value witnesses for every slot, and copies retained and
-  /// released every key and value; growing was 3.5% of a cold batch run (perf: a batch
-  /// meets tens of thousands of new words).
+  /// generic version goes through value witnesses for every slot, and copies retain and
+  /// release every key and value (a batch meets tens of thousands of new words).
   @inlinable mutating func grow() {
     var bigger = [Slot](repeating: Slot(), count: slots.count * 2)
     let mask = bigger.count - 1
@@ -138,7 +157,7 @@ extension String {
   @inlinable public func hasSameUTF8(as other: String) -> Bool {
     let count = utf8.count
     guard count == other.utf8.count else { return false }
-    // memcmp: `elementsEqual` on the buffers ran a byte loop (perf: 2.6% of a run).
+    // memcmp: `elementsEqual` on the buffers runs a byte loop.
     let fast: Bool?? = utf8.withContiguousStorageIfAvailable { x in
       other.utf8.withContiguousStorageIfAvailable { y in
         guard let a = x.baseAddress, let b = y.baseAddress else { return count == 0 }

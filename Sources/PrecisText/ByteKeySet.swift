@@ -1,6 +1,6 @@
 /// An immutable set of strings compared as UTF-8 bytes and probed by their 64-bit FNV-1a:
-/// for the per-token tests (stop words, clitics), where `Set<String>` or a set of byte-compared keys paid
-/// for the seeded `Hasher` on every token (perf: `Hasher` 4% of summary + glossary).
+/// for the per-token tests (stop words, clitics), where `Set<String>` would pay for the
+/// seeded `Hasher` on every token, whose FNV-1a the tokenizer has already computed.
 ///
 /// ```swift
 /// let stop = ByteKeySet(["le", "la", "été"])
@@ -60,18 +60,17 @@ public struct ByteKeySet: Sendable {
 ///
 /// A bit filter of 16 bits a member (two bits set per member) answers most questions
 /// about absent values first: the table of the lexicon's multi-word prefixes is half a
-/// megabyte, and its probe was the costliest instruction of multi-word matching (perf
-/// annotate: a cache miss on more than half of the samples there), while the filter is
-/// 64 KiB and lets about one absent value in 70 through.
+/// megabyte, so its probe is mostly a cache miss, while the filter is 64 KiB and lets
+/// about one absent value in 70 through.
 public struct HashSet64: Sendable {
   @usableFromInline let slots: [UInt64]
   @usableFromInline let hasZero: Bool
   @usableFromInline let filter: HashFilter
 
   /// A set of `values` (duplicates allowed). Built straight into its table, without a
-  /// `Set` first: hashing the lexicon's 30,000 prefixes into `Set`s cost a one-article
-  /// process about a millisecond (measured). Inlinable, so that it is specialised for the
-  /// caller's collection (the generic iteration showed in perf of `precis gloss`).
+  /// `Set` first: hashing the lexicon's 30,000 prefixes into `Set`s costs a one-article
+  /// process about a millisecond. Inlinable, so that it is specialised for the caller's
+  /// collection.
   @inlinable
   public init(_ values: some Collection<UInt64>) {
     var capacity = 16

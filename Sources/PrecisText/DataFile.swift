@@ -12,12 +12,15 @@ import CPrecisData
 /// The files are compiled into the binary (see `Sources/CPrecisData`). When the environment
 /// variable `PRECIS_DATA` names a folder, files are read from that folder instead, so a
 /// linguist can try an edited lexicon without rebuilding.
+///
+/// `@unchecked Sendable` because `bytes` is a pointer, which Swift does not check; safe:
+/// the bytes are never written after the file is made and never freed.
 public struct DataFile: @unchecked Sendable {
   /// The path relative to the data root, used in error messages.
   public let path: String
   /// The file's bytes. They live for the whole process (embedded or loaded once) and are
   /// followed by a NUL byte, which `bytes.count` does not include.
-  public let bytes: UnsafeBufferPointer<UInt8>
+  package let bytes: UnsafeBufferPointer<UInt8>
 
   /// A data file made from `text`, for tests and tools; `path` names it in errors. Its
   /// storage lives for the rest of the process.
@@ -82,8 +85,8 @@ public struct DataFile: @unchecked Sendable {
 
   /// The value of a `# key: value` header comment, such as `# version: 1`.
   /// Read on the bytes of the leading comment lines (within the first 4 KB), blank lines
-  /// skipped: decoding and splitting 4 KB for every header asked showed in perf of
-  /// one-article runs (4%).
+  /// skipped: decoding and splitting 4 KB for every header asked would weigh on
+  /// one-article runs.
   public func header(_ key: String) -> String? {
     let prefix = Array("# \(key):".utf8)
     let limit = min(bytes.count, 4096)
@@ -107,11 +110,10 @@ public struct DataFile: @unchecked Sendable {
 extension StringProtocol {
   /// The string without leading and trailing white space (spaces, tabs, line ends, NBSP).
   public func trimmingWhitespace() -> Substring {
-    // Nothing to trim, seen on scalars without walking characters (grapheme breaking; perf:
+    // Nothing to trim, seen on scalars without walking characters (grapheme breaking, for
     // the lexicon's glosses, split and trimmed on the first sight of each word): the first
     // scalar is no white space, and the last is ASCII and none, so it is a character of its own.
-    // ASCII ends are told from white space without the Unicode property tables (their
-    // lookups were 0.4% of a cold pass).
+    // ASCII ends are told from white space without the Unicode property tables.
     func isSpace(_ scalar: Unicode.Scalar) -> Bool {
       scalar.isASCII ? scalar == " " || (scalar.value >= 9 && scalar.value <= 13) : scalar.properties.isWhitespace
     }

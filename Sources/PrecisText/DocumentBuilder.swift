@@ -171,8 +171,8 @@ struct DocumentBuilder {
     var i = range.lowerBound
     let last = range.upperBound - needle.count
     while i <= last {
-      // The next place of the first unit, eight units at a time (a loop unit by unit over
-      // every line, twice for the fragment rules, was 0.8% of a cold pass).
+      // The next place of the first unit, eight units at a time rather than unit by unit:
+      // this runs over every line, twice for the fragment rules.
       guard let at = firstIndex(of: first, in: haystack, i..<(last + 1)) else { return nil }
       i = at
       var k = 1
@@ -246,8 +246,8 @@ struct DocumentBuilder {
     }
     guard paragraphCount >= 4 else { return [:] }
     // Each paragraph's distinct content words, in order of first appearance, told apart by
-    // their tokens' hashes (sets of strings hashed every word with the seeded hasher: 1.5%
-    // of summary + glossary in perf).
+    // their tokens' hashes (a set of strings would hash every word again with the seeded
+    // hasher).
     var order: [Int] = []
     var terms: [Int: [Token]] = [:]
     var seen: [Int: Set<UInt64>] = [:]

@@ -14,7 +14,7 @@ import Synchronization
 /// The table is searched in place, by binary search over byte offsets (jump to the middle,
 /// back up to the line start, compare), so loading costs nothing: no dictionary of 65,000
 /// strings, no index of line starts. That keeps a one-article run of `precis` fast.
-public final class DocumentFrequencies: @unchecked Sendable {
+public final class DocumentFrequencies: Sendable {
   /// Number of documents the frequencies were counted over.
   public let documentCount: Int
   /// Version of the model file (`# version:` header).
@@ -63,16 +63,17 @@ public final class DocumentFrequencies: @unchecked Sendable {
   /// Smoothed inverse document frequency: ln((1 + N) / (1 + df)) + 1.
   ///
   /// After `indexThreshold` lookups, every term's IDF is put in an open-addressing table
-  /// keyed by the 64-bit FNV-1a of the term, read without a lock: a memo hit (hash, lock,
-  /// probe, key comparison) cost about 100 ns, and the summary and the glossary look up
-  /// a few hundred terms an article (5% of summary + glossary in perf). Keys are not
-  /// stored: a term absent from the table would have to share a 64-bit hash with one of
-  /// its 65,000 terms, the bet the tagger model makes too.
+  /// probed by the 64-bit FNV-1a of the term and read without a lock (a memo hit takes a
+  /// lock): the summary and the glossary look up a few hundred terms an article. A slot
+  /// names its term's line, whose bytes are compared with the term's on a hash hit, so a
+  /// word that shares its hash with a term of the table does not get that term's IDF.
   ///
   /// `hash` is the FNV-1a of the term's bytes when known (a token's `hash`).
   public func idf(_ term: String, hash: UInt64? = nil) -> Double {
     let hash = hash ?? FNV1a.hash(utf8Of: term)
-    if let table = IDFIndex(address: index.load(ordering: .acquiring)) { return table.idf(hash: hash) ?? highestIDF }
+    if let index = IDFIndex(address: index.load(ordering: .acquiring)) {
+      return index.idf(term, hash: hash, table: table.file.bytes) ?? highestIDF
+    }
     if lookups.add(1, ordering: .relaxed).newValue == Self.indexThreshold { buildIndexOnce() }
     return cache.value(for: term, hash: hash) { log(Double(1 + documentCount) / Double(1 + frequency(of: term))) + 1 }
   }
@@ -105,12 +106,15 @@ public final class DocumentFrequencies: @unchecked Sendable {
   }
 }
 
-/// Every term's IDF, in slots of (FNV-1a of the term, IDF bits), a power of two of them,
-/// at least twice the terms; an empty slot has hash 0. Written once, then only read.
+/// Every term's IDF, in slots of three words: the FNV-1a of the term, the IDF's bits, and
+/// where the term's line starts (shifted left 16 bits) with the term's byte length (low 16
+/// bits). A power of two of slots, at least twice the terms; an empty slot has hash 0.
+/// Written once, then only read.
 private struct IDFIndex {
   let slots: UnsafeMutablePointer<UInt64>
   /// Slots, a power of two (stored in the first word of the allocation).
   let count: Int
+  static let words = 3
 
   /// The index at `address` (from `address`), or nil for 0.
   init?(address: Int) {
@@ -126,8 +130,8 @@ private struct IDFIndex {
     for offset in table.dataStart..<bytes.count where bytes[offset] == 10 { lines += 1 }
     var count = 16
     while count < 2 * (lines + 1) { count <<= 1 }
-    let base = UnsafeMutablePointer<UInt64>.allocate(capacity: 1 + 2 * count)
-    base.initialize(repeating: 0, count: 1 + 2 * count)
+    let base = UnsafeMutablePointer<UInt64>.allocate(capacity: 1 + Self.words * count)
+    base.initialize(repeating: 0, count: 1 + Self.words * count)
     base[0] = UInt64(count)
     slots = base + 1
     self.count = count
@@ -139,6 +143,7 @@ private struct IDFIndex {
         hash.add(bytes[k])
         k += 1
       }
+      let term = line..<k
       var df = 0
       if k < bytes.count && bytes[k] == 9 {
         k += 1
@@ -148,7 +153,9 @@ private struct IDFIndex {
         }
       }
       while k < bytes.count && bytes[k] != 10 { k += 1 }
-      if k > line { insert(Self.key(hash.value), idf(df)) }
+      // A term too long for the slot's 16 bits of length stays out: its lookups find no
+      // slot and fall back to the highest IDF (no term of the table is that long).
+      if !term.isEmpty && term.count <= 0xFFFF { insert(Self.key(hash.value), term, idf(df), bytes) }
       line = k + 1
     }
   }
@@ -158,31 +165,46 @@ private struct IDFIndex {
 
   var address: Int { Int(bitPattern: slots - 1) }
 
+  /// Whether the term of `slot` has the bytes of `term`.
+  private func holds(_ slot: Int, _ term: UnsafeBufferPointer<UInt8>, _ table: UnsafeBufferPointer<UInt8>) -> Bool {
+    let place = slots[Self.words * slot + 2]
+    let start = Int(place >> 16), length = Int(place & 0xFFFF)
+    guard length == term.count, start + length <= table.count else { return false }
+    guard let a = term.baseAddress, let b = table.baseAddress else { return length == 0 }
+    return memcmp(a, b + start, length) == 0
+  }
+
   /// Keeps the first line of a term, as the table's search finds it.
-  private func insert(_ key: UInt64, _ idf: Double) {
+  private func insert(_ key: UInt64, _ term: Range<Int>, _ idf: Double, _ table: UnsafeBufferPointer<UInt8>) {
+    let bytes = UnsafeBufferPointer(rebasing: table[term])
     var slot = Int(truncatingIfNeeded: key) & (count - 1)
-    while slots[2 * slot] != 0 {
-      if slots[2 * slot] == key { return }
+    while slots[Self.words * slot] != 0 {
+      if slots[Self.words * slot] == key && holds(slot, bytes, table) { return }
       slot = (slot + 1) & (count - 1)
     }
-    slots[2 * slot] = key
-    slots[2 * slot + 1] = idf.bitPattern
+    slots[Self.words * slot] = key
+    slots[Self.words * slot + 1] = idf.bitPattern
+    slots[Self.words * slot + 2] = UInt64(term.lowerBound) << 16 | UInt64(term.count)
   }
 
   /// Prefetches the slot where the search for `hash` starts.
   func prefetch(hash: UInt64) {
-    precis_prefetch(slots + 2 * (Int(truncatingIfNeeded: Self.key(hash)) & (count - 1)))
+    precis_prefetch(slots + Self.words * (Int(truncatingIfNeeded: Self.key(hash)) & (count - 1)))
   }
 
-  /// The IDF of the term whose FNV-1a is `hash`, or nil when the table lacks it.
-  func idf(hash: UInt64) -> Double? {
+  /// The IDF of `term`, whose FNV-1a is `hash`, or nil when `table` (the bytes the index
+  /// was built from) lacks it.
+  func idf(_ term: String, hash: UInt64, table: UnsafeBufferPointer<UInt8>) -> Double? {
     let key = Self.key(hash)
-    var slot = Int(truncatingIfNeeded: key) & (count - 1)
-    while true {
-      let stored = slots[2 * slot]
-      if stored == key { return Double(bitPattern: slots[2 * slot + 1]) }
-      if stored == 0 { return nil }
-      slot = (slot + 1) & (count - 1)
+    var term = term
+    return term.withUTF8 { bytes -> Double? in
+      var slot = Int(truncatingIfNeeded: key) & (count - 1)
+      while true {
+        let stored = slots[Self.words * slot]
+        if stored == 0 { return nil }
+        if stored == key && holds(slot, bytes, table) { return Double(bitPattern: slots[Self.words * slot + 1]) }
+        slot = (slot + 1) & (count - 1)
+      }
     }
   }
 

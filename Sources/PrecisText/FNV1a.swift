@@ -12,8 +12,8 @@ public struct FNV1a: Sendable {
   /// The hash so far.
   public var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
-  /// A hash that has consumed nothing. (Its own initialiser: `init("")` walked the empty
-  /// string's bytes, 0.8% of a cold pass where memo keys and multi-word hashes start.)
+  /// A hash that has consumed nothing (its own initialiser, where `init("")` would walk
+  /// the empty string's bytes).
   @inlinable public init() {}
 
   /// A hash that has consumed `prefix`.

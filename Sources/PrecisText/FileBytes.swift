@@ -43,8 +43,8 @@ public enum FileBytes {
     var info = stat()
     if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory }
     if (info.st_mode & S_IFMT) == S_IFREG && Int(info.st_size) > limit { throw .tooLarge(limit: limit) }
-    // A regular file is read straight into an array of its size (a zeroed 64 KiB chunk a
-    // file, then a copy, showed in perf of a batch), as it was when opened: no read for the
+    // A regular file is read straight into an array of its size (no zeroed 64 KiB chunk a
+    // file, then a copy), as it was when opened: no read for the
     // end of the file after it (a system call a file of a batch). A pipe, or a file that
     // reports no size (/proc), is read in chunks to its end.
     var result = [UInt8]()
@@ -63,8 +63,8 @@ public enum FileBytes {
       if failure != 0 { throw error(failure) }
       return result
     }
-    // The rest, or all of a pipe, in chunks read into uninitialised memory: a zeroed 64 KiB
-    // array for the one read of nothing that ends a regular file was 0.3% of a batch (perf).
+    // The rest, or all of a pipe, in chunks read into uninitialised memory: no zeroed 64 KiB
+    // array for the one read of nothing that ends a regular file.
     // They are gathered in blocks of 1 MiB joined at the end: one growing array would copy
     // itself into one twice its size, 1.5 times the limit in memory for an endless source.
     var blocks: [[UInt8]] = [], total = 0

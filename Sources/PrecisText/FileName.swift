@@ -61,7 +61,7 @@ public enum FileName {
   }
 
   /// Calls `body` with `path` as the system's NUL-terminated bytes.
-  public static func withCString<Result>(_ path: String, _ body: (UnsafePointer<CChar>) throws -> Result) rethrows -> Result {
+  package static func withCString<Result>(_ path: String, _ body: (UnsafePointer<CChar>) throws -> Result) rethrows -> Result {
     if !path.unicodeScalars.contains(where: { rawByte($0) != nil }) {
       return try path.withCString(body)
     }

@@ -1,7 +1,6 @@
 /// A JSON value with ordered object keys, written without Foundation so output is
 /// deterministic (golden files) and start-up stays lean. Not `indirect`: arrays already hold
-/// their elements out of line, and an indirect enum put every value in a heap box (123
-/// allocations an article of a batch, 4% of its CPU time).
+/// their elements out of line, and an indirect enum puts every value in a heap box.
 public enum JSONValue: Sendable, Equatable {
   case null
   case bool(Bool)
@@ -17,8 +16,8 @@ public enum JSONValue: Sendable, Equatable {
   /// The value as JSON text. `indent` > 0 pretty-prints with that many spaces a level.
   public func serialized(indent: Int = 0) -> String {
     // Written as UTF-8 bytes, then made a string once: appending to a `String` piece by
-    // piece went through its growth and flag bookkeeping every time (perf: serialising was
-    // 4% of a cold batch; a batch writes a few kilobytes an article).
+    // piece goes through its growth and flag bookkeeping every time, and a batch writes a
+    // few kilobytes an article.
     var out = JSONBytes(indent: indent)
     out.bytes.reserveCapacity(1024)
     write(to: &out, level: 0)
@@ -52,8 +51,8 @@ public enum JSONValue: Sendable, Equatable {
       return
     }
     // Both are objects: the head without its closing brace, the body without its opening one.
-    // Copied from the strings' buffers: a slice of a `String.UTF8View` was copied byte by
-    // byte (perf: 0.6% of a batch).
+    // Copied from the strings' buffers: a slice of a `String.UTF8View` is copied byte by
+    // byte.
     var head = JSONValue.object(fields).serialized(), body = object
     guard body.hasPrefix("{"), body != "{}" else {
       head.withUTF8 { out.append(contentsOf: $0) }

@@ -108,7 +108,7 @@ public struct LanguageResources: Sendable {
     let file = try DataFile.load(path)
     return file.lines().map { line in
       // The first field, lower-cased; most words are already, so the case mapping (and a
-      // split on characters) ran for nothing at every start (perf: 3% of a one-article run).
+      // split on characters) would run for nothing at every start.
       let text = line.text
       let field = String(text.utf8.firstIndex(of: 9).map { text[..<$0] } ?? text)
       return field.unicodeScalars.contains { $0.properties.changesWhenLowercased } ? field.lowercased() : field

@@ -5,8 +5,8 @@ extension Array where Element: Sendable {
   /// Maps `transform` over the elements on all cores, keeping the order of results.
   ///
   /// Workers take the next element from a shared counter, one at a time, so uneven items
-  /// balance out to the last one. (Fixed chunks, eight a core, left one core idle for up to
-  /// a chunk at the end: about 5% of a two-core run of 1,500 articles.)
+  /// balance out to the last one (fixed chunks leave a core idle for up to a chunk at the
+  /// end).
   public func parallelMap<T: Sendable>(jobs: Int = 0, _ transform: @Sendable (Element) -> T) -> [T] {
     let count = self.count
     guard count > 1 else { return map(transform) }
@@ -37,9 +37,12 @@ func sysconfCores() -> Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 
 /// Slots written by distinct workers at distinct indices, read after all have finished.
 /// A buffer of its own, written through a pointer: writing an array's elements from several
-/// threads (through `withUnsafeMutableBufferPointer`, a mutating access to the array) raced
-/// on the array's uniqueness check and corrupted the heap now and then (found by a stress
-/// test: 1 run in 6 crashed).
+/// threads (through `withUnsafeMutableBufferPointer`, a mutating access to the array) races
+/// on the array's uniqueness check and corrupts the heap now and then.
+///
+/// `@unchecked Sendable` because Swift cannot check the pointer's use; safe: each index is
+/// written by one worker only (`parallelMap` hands out each index once), and `values()`
+/// reads them after `concurrentPerform` has returned, which orders every write before it.
 private final class ResultSlots<T>: @unchecked Sendable {
   private let slots: UnsafeMutablePointer<T?>
   private let count: Int

@@ -121,8 +121,7 @@ public struct SortedTable: Sendable {
   public func rows(for key: String, hash: UInt64? = nil) -> [[String]] {
     var rows: [[String]] = []
     forEachRow(for: key, hash: hash) { line in
-      // Fields split on the bytes: `String.split` walks grapheme clusters (perf: the first
-      // sight of each word in a batch).
+      // Fields split on the bytes: `String.split` walks grapheme clusters.
       var fields: [String] = []
       var fieldStart = 0
       for j in 0...line.count where j == line.count || line[j] == 9 {
@@ -136,7 +135,7 @@ public struct SortedTable: Sendable {
 
   /// Calls `body` with the bytes after the key and its tab of every line whose key is
   /// `key`, in file order, without making strings of them (see `rows(for:hash:)`).
-  public func forEachRow(for key: String, hash: UInt64? = nil, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+  package func forEachRow(for key: String, hash: UInt64? = nil, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
     var key = key
     key.withUTF8 { k in
       guard let hit = findLine(k, hash: hash) else { return }

@@ -7,8 +7,7 @@ import CPrecisData
 ///
 /// A search reads the key's bucket, the entries of its keys, and the line of the entry
 /// whose fingerprint matches: about three cache misses, where a bisection of the 15 MB
-/// lemma table took eight or more (perf: the searches were 4–5% of a cold batch, which
-/// meets tens of thousands of new words).
+/// lemma table takes eight or more (a cold batch meets tens of thousands of new words).
 ///
 /// Read in place from the file's bytes, so loading it costs nothing. The index names its
 /// table's length and a checksum of a sample of its bytes; `init` refuses an index that does
@@ -30,7 +29,8 @@ import CPrecisData
 ///                           bucket's other keys are mostly not read)
 ///
 /// A line's key is its bytes up to the first tab (the whole line without one).
-/// Sendable: it only reads a `DataFile`'s bytes, which never change and live for the process.
+/// `@unchecked Sendable` because it holds a raw pointer, which Swift does not check; safe:
+/// it only reads a `DataFile`'s bytes, which never change and live for the process.
 public struct TableIndex: @unchecked Sendable {
   /// Bytes after the header: the bucket starts, then the line offsets.
   private let base: UnsafeRawPointer
@@ -59,7 +59,7 @@ public struct TableIndex: @unchecked Sendable {
   /// The header of a binary file derived from `table` (this index, the lexicon's prefix
   /// hashes): `magic` (4 ASCII bytes), then little-endian the format `version`, the
   /// table's byte length and its `checksum(of:)`, 24 bytes in all.
-  public static func header(magic: String, version: UInt32, table: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+  package static func header(magic: String, version: UInt32, table: UnsafeBufferPointer<UInt8>) -> [UInt8] {
     var out = Array(magic.utf8)
     out.appendLittleEndian(version)
     out.appendLittleEndian(UInt64(table.count))
@@ -69,7 +69,7 @@ public struct TableIndex: @unchecked Sendable {
 
   /// The bytes after `file`'s `header(magic:version:table:)`, or nil when its header is
   /// not that one (another format, version or table).
-  public static func body(of file: DataFile, magic: String, version: UInt32, table: UnsafeBufferPointer<UInt8>) -> UnsafeRawBufferPointer? {
+  package static func body(of file: DataFile, magic: String, version: UInt32, table: UnsafeBufferPointer<UInt8>) -> UnsafeRawBufferPointer? {
     let bytes = UnsafeRawBufferPointer(file.bytes)
     guard bytes.count >= 24, bytes.prefix(4).elementsEqual(magic.utf8), bytes.littleEndian(at: 4, as: UInt32.self) == version,
       bytes.littleEndian(at: 8, as: UInt64.self) == UInt64(table.count), bytes.littleEndian(at: 16, as: UInt64.self) == checksum(of: table)
@@ -78,9 +78,9 @@ public struct TableIndex: @unchecked Sendable {
   }
 
   /// FNV-1a of the first 64 bytes of every MiB of `table` and of its last 64 bytes: a few
-  /// pages read at start-up (every 4,093rd byte touched every page of the 15 MB lemma
-  /// table, 3% of a one-article run), and it changes with most edits that keep the length.
-  public static func checksum(of table: UnsafeBufferPointer<UInt8>) -> UInt64 {
+  /// pages read at start-up rather than every page of the 15 MB lemma table, and it
+  /// changes with most edits that keep the length.
+  package static func checksum(of table: UnsafeBufferPointer<UInt8>) -> UInt64 {
     var hash = FNV1a()
     for start in Array(stride(from: 0, to: table.count, by: sampleStride)) + [max(0, table.count - 64)] {
       for offset in start..<min(start + 64, table.count) { hash.add(table[offset]) }
@@ -122,7 +122,7 @@ public struct TableIndex: @unchecked Sendable {
 
   /// The index of `table` (a `SortedTable`'s file: leading `#` comment and blank lines,
   /// then lines sorted by key), in the format above.
-  public static func build(table: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+  package static func build(table: UnsafeBufferPointer<UInt8>) -> [UInt8] {
     // Every distinct key's hash and first line, in table order.
     var entries: [(hash: UInt64, offset: Int)] = []
     let dataStart = SortedTable(file: DataFile(path: "", bytes: table)).dataStart
@@ -174,7 +174,7 @@ extension [UInt8] {
 
 extension UnsafeRawBufferPointer {
   /// The little-endian integer at `offset` (which must leave room for it), at any alignment.
-  @inlinable public func littleEndian<T: FixedWidthInteger>(at offset: Int, as type: T.Type) -> T {
+  @inlinable package func littleEndian<T: FixedWidthInteger>(at offset: Int, as type: T.Type) -> T {
     T(littleEndian: loadUnaligned(fromByteOffset: offset, as: T.self))
   }
 }

@@ -14,7 +14,7 @@ public struct DecodedText: Sendable, Equatable {
   /// bytes replaced by U+FFFD (the first at byte offset 1234)". Empty for clean input.
   public let warnings: [String]
   /// The UTF-16 code units of `text` when the decoder made them while normalising, for
-  /// `Document(decoded:)`: converting and checking the text again was 1% of a batch (perf).
+  /// `Document(decoded:)`, which need not convert and check the text again.
   let units: [UInt16]?
 
   /// Creates a decoded text.
@@ -122,8 +122,8 @@ public enum TextDecoder {
       return "it looks like \(entry.name)"
     }
     // Control characters other than tab, LF, VT, FF, CR and ESC are rare in text; a NUL byte
-    // never occurs in UTF-8 or 8-bit text. Look at the first 64 KiB (through a buffer: the
-    // slice's checked iteration showed in perf).
+    // never occurs in UTF-8 or 8-bit text. Look at the first 64 KiB (through a buffer,
+    // without the slice's checked iteration).
     let head = bytes.prefix(65_536)
     let controls = head.withUnsafeBufferPointer { buffer -> Int? in
       var controls = 0

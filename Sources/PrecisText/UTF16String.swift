@@ -1,7 +1,7 @@
 /// Fast conversion from UTF-16 code units to `String`.
 ///
-/// `String(decoding:as: UTF16.self)` takes a generic slow path on Linux (measured with
-/// perf: a third of the tokenizer's time); transcoding to UTF-8 ourselves and handing the
+/// `String(decoding:as: UTF16.self)` takes a generic slow path on Linux; transcoding to
+/// UTF-8 ourselves and handing the
 /// bytes to `String(unsafeUninitializedCapacity:)` is several times faster. Unpaired
 /// surrogates become U+FFFD, as in `String(decoding:as:)`.
 @inline(__always)
@@ -11,16 +11,14 @@ func makeString(_ units: UnsafeBufferPointer<UInt16>) -> String {
 }
 
 /// `makeString`, folding the string's UTF-8 bytes into `hash` as they are written: a token's
-/// norm and its hash in one pass over its units (hashing the new string again was 0.7% of a
-/// cold pass).
+/// norm and its hash in one pass over its units.
 @inline(__always)
 func makeString(_ units: UnsafeBufferPointer<UInt16>, hashing hash: inout FNV1a) -> String {
   let count = units.count
   if count == 0 { return "" }
   // A string of up to 15 UTF-8 bytes is kept inline (no allocation, no reference
-  // counting), but only when the capacity asked for is at most 15: `count * 3` made a heap
-  // string of nearly every word of six letters or more (a probe on malloc: 14% of a
-  // summary + glossary run's allocations came from token norms alone).
+  // counting), but only when the capacity asked for is at most 15: `count * 3` would make
+  // a heap string of nearly every word of six letters or more.
   var capacity = count * 3
   if count <= 15 {
     var length = 0
@@ -42,7 +40,7 @@ func makeString(_ units: UnsafeBufferPointer<UInt16>, hashing hash: inout FNV1a)
 /// them (unpaired surrogates as U+FFFD): hashing or comparing a word's bytes needs no
 /// string.
 @inline(__always)
-public func forEachUTF8Byte(of units: UnsafeBufferPointer<UInt16>, _ body: (UInt8) -> Void) {
+func forEachUTF8Byte(of units: UnsafeBufferPointer<UInt16>, _ body: (UInt8) -> Void) {
   let count = units.count
   var i = 0
   while i < count {
@@ -79,8 +77,7 @@ func makeString(_ units: [UInt16]) -> String {
 }
 
 /// The UTF-16 code units of `text`, transcoded from its UTF-8 bytes by hand: `Array(text.utf16)`
-/// walks a native string through breadcrumbs and a generic iterator (perf: 1% of a summary
-/// + glossary run, on accented text).
+/// walks a native string through breadcrumbs and a generic iterator.
 func utf16Units(of text: String) -> [UInt16] {
   var text = text
   return text.withUTF8 { bytes -> [UInt16] in

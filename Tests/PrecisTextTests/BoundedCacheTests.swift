@@ -24,6 +24,20 @@ struct BoundedCacheTests {
     #expect(calls.withLock { $0 } == keys.count)
   }
 
+  @Test("Tells apart two keys given the same hash, and prefetches while another thread grows the table")
+  func forcedCollision() {
+    let cache = BoundedCache<String>()
+    for key in ["marché", "prix", "marché", "prix"] {
+      #expect(cache.value(for: key, hash: 42) { key.uppercased() } == key.uppercased())
+    }
+    let keys = (0..<6000).map { "clé\($0)" }
+    let results = keys.parallelMap(jobs: 2) { key in
+      cache.prefetch(hashes: (0..<40).map { UInt64($0) &* FNV1a.hash(utf8Of: key) })
+      return cache.value(for: key) { key.uppercased() }
+    }
+    #expect(results == keys.map { $0.uppercased() })
+  }
+
   @Test("Stops storing at its limit but still answers")
   func bounded() {
     let cache = BoundedCache<Int>(limit: 10)
@@ -53,6 +67,14 @@ struct ByteKeySetTests {
     let set = ByteKeySet(words)
     for word in words { #expect(set.contains(word), "\(word)") }
     for absent in ["mot3000", "e\u{301}té", "ete", "aujourd’hui", " "] { #expect(!set.contains(absent), "\(absent)") }
+  }
+
+  @Test("A word given the hash of a member is not taken for it")
+  func forcedCollision() {
+    let set = ByteKeySet(["le", "la"])
+    #expect(set.contains("le", hash: FNV1a.hash(utf8Of: "le")))
+    #expect(!set.contains("zzle", hash: FNV1a.hash(utf8Of: "le")))
+    #expect(!set.contains("zzla", hash: FNV1a.hash(utf8Of: "la")))
   }
 
   @Test("Hashes, zero included, are found and others are not")
@@ -95,6 +117,14 @@ struct WordInternerTests {
     #expect(interner.id(of: "marché") == nil)
     #expect(interner.id(of: "mot5") == 5)
     #expect(interner.words[noun.id] == "marché" && interner.qualifiers[name.id] == "name")
+  }
+
+  @Test("Two words given the same hash get two ids")
+  func forcedCollision() {
+    var interner = WordInterner()
+    let first = interner.intern("marché", wordHash: 7), second = interner.intern("prix", wordHash: 7)
+    #expect(first == (0, true) && second == (1, true))
+    #expect(interner.intern("marché", wordHash: 7) == (0, false) && interner.intern("prix", wordHash: 7) == (1, false))
   }
 }
 

@@ -45,4 +45,19 @@ struct DocumentFrequenciesTests {
       }
     }
   }
+
+  @Test("A word given the hash of a term of the table does not get that term's IDF, before or after the index is built")
+  func forcedCollision() throws {
+    let file = DataFile(path: "df-test.tsv", text: "# documents: 100\nle\t90\nprix\t7\n")
+    let table = try DocumentFrequencies(file: file)
+    let leHash = FNV1a.hash(utf8Of: "le"), prixHash = FNV1a.hash(utf8Of: "prix")
+    for stage in ["memo", "index"] {
+      if stage == "index" { table.prepareForManyLookups() }
+      #expect(table.idf("le", hash: leHash) == log(101.0 / 91.0) + 1, "\(stage)")
+      // Two words whose hashes are forced equal to those of the table's terms.
+      #expect(table.idf("zzle", hash: leHash) == table.highestIDF, "\(stage)")
+      #expect(table.idf("zzprix", hash: prixHash) == table.highestIDF, "\(stage)")
+      #expect(table.idf("prix", hash: prixHash) == log(101.0 / 8.0) + 1, "\(stage)")
+    }
+  }
 }

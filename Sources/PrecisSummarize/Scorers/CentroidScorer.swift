@@ -12,7 +12,7 @@ public struct CentroidScorer: SentenceScorer {
   public func scores(for document: Document, context: ScoringContext) -> [Double] {
     // The centroid holds every term of the article: spread once over a dense array, each
     // sentence's dot product with it is a gather over the sentence's few terms (a merge of
-    // the two sorted lists walked the whole centroid for every sentence: 1% of a pass).
+    // the two sorted lists would walk the whole centroid for every sentence).
     let centroid = context.centroid.dense(count: context.termCount)
     return context.vectors.map { $0.dot(dense: centroid) }
   }

@@ -56,8 +56,8 @@ public struct ScorerModel: Sendable {
 
   /// All trees flattened: internal nodes (feature as an index into a `SentenceFeatures`
   /// row, threshold, children: >= 0 a node, < 0 the complement of a leaf) and leaves.
-  /// Contiguous arrays keep prediction free of reference counting (measured: walking an
-  /// array of per-tree structs cost more in retain/release than the comparisons).
+  /// Contiguous arrays keep prediction free of reference counting (an array of per-tree
+  /// structs costs more in retain/release than the comparisons).
   let nodeFeature: [Int32]
   let nodeThreshold: [Double]
   let nodeLeft: [Int32]
@@ -118,8 +118,8 @@ public struct ScorerModel: Sendable {
       trees.append(tree)
       current = nil
     }
-    // Parsed on bytes with strtod/strtol: this runs at every start-up, and going through
-    // String and Double(String) cost 20 ms for a 300-tree model (measured).
+    // Parsed on bytes with strtod/strtol: this runs at every start-up, where going through
+    // String and Double(String) takes milliseconds for a 300-tree model.
     let bytes = file.bytes
     guard let base = bytes.baseAddress else { throw .missingData(path: path) }
     var offset = 0
@@ -210,8 +210,7 @@ public struct ScorerModel: Sendable {
   /// 0 for a row too short to hold them.
   ///
   /// Trees are walked four at a time, each step chosen without a branch: one tree at a
-  /// time, every step waited for the previous one and half the comparisons were
-  /// mispredicted (perf annotate: the walk was 4% of summary + glossary). Leaves are
+  /// time, every step waits for the previous one and half the comparisons mispredict. Leaves are
   /// added in the trees' order, so the sum is the same to the last bit.
   public func predict(_ row: [Double]) -> Double {
     guard row.count >= SentenceFeatures.names.count else { return 0 }
