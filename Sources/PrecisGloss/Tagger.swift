@@ -49,7 +49,11 @@ public struct Tagger: Sendable {
     let keys = words.indices.map { VectorCache.key(words[$0], original: originals[$0], same: words[$0].hasSameUTF8(as: originals[$0])) }
     let capitals = originals.map { Self.isCapitalized($0.unicodeScalars.first) }
     let tags = model.tags
-    return tagIndices(keys: keys, capitals: capitals, segments: [keys.indices]) { (words[$0], originals[$0]) }.map { tags[$0] }
+    return tagIndices(
+      keys: keys, capitals: capitals, segments: [keys.indices],
+      matches: { $1 == VectorCache.WordKey(word: words[$0], original: originals[$0]) },
+      strings: { (words[$0], originals[$0]) }
+    ).map { tags[$0] }
   }
 
   /// Whether a word whose first scalar is `first` counts as capitalised (the cap feature):
@@ -68,10 +72,12 @@ public struct Tagger: Sendable {
   /// capitalised as written; `segments` are the sentences: ranges of `keys` that cover them in
   /// order (several sentences in one call take the cache's lock and allocate once);
   /// `strings(i)` gives word `i` and its original, and is called only for words whose
-  /// vectors this thread has not kept (so callers need not build the originals of every
-  /// word). Returns indices into `model.tags`.
+  /// blocks the cache has not kept (so callers need not build the originals of every word);
+  /// `matches(i, stored)` tells whether word `i` is the word a kept block with its key was
+  /// made for. Returns indices into `model.tags`.
   func tagIndices(
-    keys: [UInt64], capitals: [Bool], segments: [Range<Int>], strings: (Int) -> (word: String, original: String)
+    keys: [UInt64], capitals: [Bool], segments: [Range<Int>], matches: (Int, VectorCache.WordKey) -> Bool,
+    strings: (Int) -> (word: String, original: String)
   ) -> [Int] {
     let parts = self.parts
     let model = parts.model, t = model.tags.count, v = parts.vectors
@@ -82,11 +88,12 @@ public struct Tagger: Sendable {
     var tags: [Int] = []
     tags.reserveCapacity(keys.count)
     var scores = [Double](repeating: 0, count: t)
-    let compute = { (i: Int, block: UnsafeMutableBufferPointer<Double>) in
+    let compute = { (i: Int, block: UnsafeMutableBufferPointer<Double>) -> VectorCache.WordKey in
       let (word, original) = strings(i)
       Self.wordBlock(word, original: original, model: model, t1wStates: v.t1wStates, into: block)
+      return VectorCache.WordKey(word: word, original: original)
     }
-    parts.wordCache.withBlocks(for: keys, compute: compute) { block in
+    parts.wordCache.withBlocks(for: keys, matches: matches, compute: compute) { block in
       v.boundary.withUnsafeBufferPointer { boundary in
         v.cap.withUnsafeBufferPointer { cap in
           v.tagPair.withUnsafeBufferPointer { pair in

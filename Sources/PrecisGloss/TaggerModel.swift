@@ -96,7 +96,7 @@ public struct TaggerModel: Sendable {
 
   /// Adds the weights of the feature whose hash is `rawHash` to `out` (one score a tag).
   @inline(__always)
-  public func accumulate(hash rawHash: UInt64, into out: UnsafeMutableBufferPointer<Double>) {
+  func accumulate(hash rawHash: UInt64, into out: UnsafeMutableBufferPointer<Double>) {
     if let (first, count) = weights(hash: rawHash) { accumulate(first: first, count: count, into: out) }
   }
 
@@ -152,7 +152,7 @@ public struct TaggerModel: Sendable {
 
   /// Adds the weights `first..<(first + count)` (from `weights(hash:)`) to `out`.
   @inline(__always)
-  public func accumulate(first: Int, count: Int, into out: UnsafeMutableBufferPointer<Double>) {
+  func accumulate(first: Int, count: Int, into out: UnsafeMutableBufferPointer<Double>) {
     guard let base = file.bytes.baseAddress, first >= 0, count >= 0, weightsOffset + 8 * (first + count) <= file.bytes.count else { return }
     let raw = UnsafeRawPointer(base)
     for w in first..<(first + count) {

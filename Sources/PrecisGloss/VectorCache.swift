@@ -4,17 +4,16 @@ import Synchronization
 
 /// The tagger's per-word blocks (see `Tagger.wordBlock`) for the words a process has seen,
 /// bounded in size, found by the 64-bit FNV-1a of the word (and of its original when it
-/// is written otherwise). A `BoundedCache` of arrays compared keys as strings and retained
-/// the array it returned; a lookup cost about 190 ns in context, and the lookups were a
-/// tenth of summary + glossary (`scripts/ablate.sh`, "onlytags,lookups").
+/// is written otherwise), then checked against the word they were made for: a hash alone
+/// could be another word's, and one article's crafted word would then change the tags of
+/// every other article of a batch that has the word it collides with.
 ///
 /// Blocks are written once into chunks that never move, so the tagger reads them in place
-/// through pointers, after one lock a sentence to find them (copying them out under the
-/// lock took 3% of summary + glossary). One table for all threads: a table a thread doubled
-/// the memory of a two-thread batch's largest part (98 MiB peak against 78).
+/// through pointers, after one lock a sentence to find them. One table for all threads, so
+/// that a batch's memory does not grow with its threads.
 ///
-/// Keys are not stored: two of the at most `limit` words would have to share a 64-bit hash,
-/// the bet the tagger model already makes for its features (about 10⁻¹¹ for 30,000 words).
+/// `@unchecked Sendable`: the mutable state is behind the `Mutex`; `zeroBlock` and the
+/// chunks are raw memory written before any thread can read them (see `Chunk`).
 final class VectorCache: @unchecked Sendable {
   /// Doubles in one block.
   let width: Int
@@ -23,22 +22,41 @@ final class VectorCache: @unchecked Sendable {
   /// Blocks in one chunk.
   static let chunkBlocks = 256
 
+  /// The word a block was made for, as the tagger's features read it.
+  struct WordKey: Sendable, Equatable {
+    let word: String
+    /// How the word is written, when that differs from `word`.
+    let original: String?
+
+    init(word: String, original: String) {
+      self.word = word
+      self.original = original.hasSameUTF8(as: word) ? nil : original
+    }
+
+    static func == (a: WordKey, b: WordKey) -> Bool {
+      a.word.hasSameUTF8(as: b.word) && (a.original == nil) == (b.original == nil)
+        && (a.original ?? "").hasSameUTF8(as: b.original ?? "")
+    }
+  }
+
   private struct State {
     /// Open addressing: the key's hash (0: empty) and its block's number.
     var slots: [(hash: UInt64, block: Int)]
     /// The chunks, each `chunkBlocks` blocks; written under the lock, never moved or freed
     /// before the cache.
     var chunks: [Chunk] = []
+    /// The word of each block, by number.
+    var words: [WordKey] = []
     var count = 0
   }
   private let state: Mutex<State>
 
-  /// A chunk's memory. Sendable: a block is written once, under the lock, before any
-  /// thread can find it, and read only after the lock that found it.
+  /// A chunk's memory. `@unchecked Sendable`: a block is written once, under the lock,
+  /// before any thread can find it, and read only after the lock that found it.
   private struct Chunk: @unchecked Sendable {
     let base: UnsafeMutablePointer<Double>
   }
-  /// Where a block is, for the same reason.
+  /// Where a block is; `@unchecked Sendable` for the same reason.
   private struct Block: @unchecked Sendable {
     let pointer: UnsafePointer<Double>
   }
@@ -52,7 +70,7 @@ final class VectorCache: @unchecked Sendable {
     zeroBlock = .allocate(capacity: max(1, width))
     zeroBlock.initialize(repeating: 0, count: max(1, width))
     // Small at first, grown at three-quarters load: a one-article process sees a few
-    // hundred words, and a table sized for the limit (1 MiB) cost it 0.5–1 ms.
+    // hundred words.
     state = Mutex(State(slots: Array(repeating: (0, 0), count: 1024)))
   }
 
@@ -75,12 +93,14 @@ final class VectorCache: @unchecked Sendable {
     return hash.value == 0 ? 1 : hash.value
   }
 
-  /// Calls `body` with a pointer to the block of each key, in order; `compute(i, block)`
-  /// writes the block of key `i` into `block` (`width` zeros) when the cache lacks it (kept
-  /// while there is room, else held for this call only). The pointers are valid during
-  /// `body` only.
+  /// Calls `body` with a pointer to the block of each key, in order. A kept block is word
+  /// `i`'s when its key is `keys[i]` and `matches(i, itsWord)`; else `compute(i, block)`
+  /// writes word `i`'s block into `block` (`width` zeros) and returns its word (kept while
+  /// there is room, else held for this call only). The pointers are valid during `body`
+  /// only.
   func withBlocks<R>(
-    for keys: [UInt64], compute: (Int, UnsafeMutableBufferPointer<Double>) -> Void, _ body: ([UnsafePointer<Double>]) -> R
+    for keys: [UInt64], matches: (Int, WordKey) -> Bool, compute: (Int, UnsafeMutableBufferPointer<Double>) -> WordKey,
+    _ body: ([UnsafePointer<Double>]) -> R
   ) -> R {
     var pointers = [Block](repeating: Block(pointer: UnsafePointer(zeroBlock)), count: keys.count)
     var missing: [Int] = []
@@ -90,28 +110,34 @@ final class VectorCache: @unchecked Sendable {
         guard let base = slots.baseAddress else { return }
         for key in keys { precis_prefetch(base + (Int(truncatingIfNeeded: key) & (slots.count - 1))) }
       }
+      let words = state.words
       for (i, key) in keys.enumerated() {
-        if let block = Self.find(key, in: state.slots) { pointers[i] = pointer(block, state.chunks) } else { missing.append(i) }
+        if let block = Self.find(key, in: state.slots, where: { matches(i, words[$0]) }) {
+          pointers[i] = pointer(block, state.chunks)
+        } else {
+          missing.append(i)
+        }
       }
     }
     if missing.isEmpty { return body(pointers.map(\.pointer)) }
-    // Made outside the lock, end to end in one buffer (an array a block was an allocation
-    // a new word, 45,000 in a cold batch); kept under it, unless another thread kept the
-    // word meanwhile. Blocks past the limit are read from the buffer itself.
+    // Made outside the lock, end to end in one buffer; kept under it, unless another
+    // thread kept the word meanwhile. Blocks past the limit are read from the buffer itself.
     var made = [Double](repeating: 0, count: missing.count * width)
+    var madeWords: [WordKey] = []
+    madeWords.reserveCapacity(missing.count)
     made.withUnsafeMutableBufferPointer { made in
       for (k, i) in missing.enumerated() {
-        compute(i, UnsafeMutableBufferPointer(rebasing: made[(k * width)..<((k + 1) * width)]))
+        madeWords.append(compute(i, UnsafeMutableBufferPointer(rebasing: made[(k * width)..<((k + 1) * width)])))
       }
     }
     return made.withUnsafeBufferPointer { made in
       guard let scratch = made.baseAddress else { return body(pointers.map(\.pointer)) }
       state.withLock { state in
         for (k, i) in missing.enumerated() {
-          if let known = Self.find(keys[i], in: state.slots) {
+          if let known = Self.find(keys[i], in: state.slots, where: { state.words[$0] == madeWords[k] }) {
             pointers[i] = pointer(known, state.chunks)
           } else if state.count < limit {
-            pointers[i] = Block(pointer: keep(keys[i], scratch + k * width, &state))
+            pointers[i] = Block(pointer: keep(keys[i], madeWords[k], scratch + k * width, &state))
           } else {
             pointers[i] = Block(pointer: scratch + k * width)
           }
@@ -125,9 +151,9 @@ final class VectorCache: @unchecked Sendable {
     Block(pointer: chunks[block / Self.chunkBlocks].base + (block % Self.chunkBlocks) * width)
   }
 
-  /// Copies the block at `block` (`width` doubles) into the next free place and indexes it
-  /// under `key`.
-  private func keep(_ key: UInt64, _ block: UnsafePointer<Double>, _ state: inout State) -> UnsafePointer<Double> {
+  /// Copies the block at `block` (`width` doubles), made for `word`, into the next free
+  /// place and indexes it under `key`.
+  private func keep(_ key: UInt64, _ word: WordKey, _ block: UnsafePointer<Double>, _ state: inout State) -> UnsafePointer<Double> {
     let number = state.count
     if number / Self.chunkBlocks == state.chunks.count {
       state.chunks.append(Chunk(base: .allocate(capacity: Self.chunkBlocks * width)))
@@ -140,6 +166,7 @@ final class VectorCache: @unchecked Sendable {
       state.slots = bigger
     }
     Self.place((key, number), in: &state.slots)
+    state.words.append(word)
     state.count += 1
     return UnsafePointer(place)
   }
@@ -152,13 +179,15 @@ final class VectorCache: @unchecked Sendable {
     slots[slot] = entry
   }
 
-  private static func find(_ key: UInt64, in slots: [(hash: UInt64, block: Int)]) -> Int? {
+  /// The first block under `key` for which `isWord(block)`, past those of other words
+  /// with the same key.
+  private static func find(_ key: UInt64, in slots: [(hash: UInt64, block: Int)], where isWord: (Int) -> Bool) -> Int? {
     slots.withUnsafeBufferPointer { slots in
       let mask = slots.count - 1
       var slot = Int(truncatingIfNeeded: key) & mask
       while true {
         let stored = slots[slot].hash
-        if stored == key { return slots[slot].block }
+        if stored == key && isWord(slots[slot].block) { return slots[slot].block }
         if stored == 0 { return nil }
         slot = (slot + 1) & mask
       }
