@@ -24,8 +24,7 @@ public struct Tagger: Sendable {
     let vectors: Vectors
     /// Per word, the summed weights of the features that depend on that word alone (see
     /// `featureHashes`). A handful of words make most of any text, so this saves most of the
-    /// table searches: 19 per token before, 2 now (measured with perf: the tagger was a
-    /// quarter of summary + glossary).
+    /// model's table searches (2 a token rather than 19).
     let wordCache: VectorCache
 
     init(model: TaggerModel) {
