@@ -45,20 +45,21 @@ final class VectorCache: @unchecked Sendable {
     /// The chunks, each `chunkBlocks` blocks; written under the lock, never moved or freed
     /// before the cache.
     var chunks: [Chunk] = []
-    /// The word of each block, by number.
-    var words: [WordKey] = []
     var count = 0
   }
   private let state: Mutex<State>
 
-  /// A chunk's memory. `@unchecked Sendable`: a block is written once, under the lock,
-  /// before any thread can find it, and read only after the lock that found it.
+  /// A chunk's memory: its blocks, and the word of each. `@unchecked Sendable`: a block and
+  /// its word are written once, under the lock, before any thread can find them, and read
+  /// only after the lock that found them.
   private struct Chunk: @unchecked Sendable {
     let base: UnsafeMutablePointer<Double>
+    let words: UnsafeMutablePointer<WordKey>
   }
-  /// Where a block is; `@unchecked Sendable` for the same reason.
+  /// Where a block and its word are; `@unchecked Sendable` for the same reason.
   private struct Block: @unchecked Sendable {
     let pointer: UnsafePointer<Double>
+    var word: UnsafePointer<WordKey>? = nil
   }
 
   /// A block of zeros, for a word whose block could not be made.
@@ -77,7 +78,11 @@ final class VectorCache: @unchecked Sendable {
   deinit {
     zeroBlock.deallocate()
     state.withLock { state in
-      for chunk in state.chunks { chunk.base.deallocate() }
+      for (k, chunk) in state.chunks.enumerated() {
+        chunk.base.deallocate()
+        chunk.words.deinitialize(count: min(Self.chunkBlocks, state.count - k * Self.chunkBlocks))
+        chunk.words.deallocate()
+      }
       state.chunks.removeAll()
     }
   }
@@ -110,13 +115,18 @@ final class VectorCache: @unchecked Sendable {
         guard let base = slots.baseAddress else { return }
         for key in keys { precis_prefetch(base + (Int(truncatingIfNeeded: key) & (slots.count - 1))) }
       }
-      let words = state.words
       for (i, key) in keys.enumerated() {
-        if let block = Self.find(key, in: state.slots, where: { matches(i, words[$0]) }) {
-          pointers[i] = pointer(block, state.chunks)
-        } else {
-          missing.append(i)
-        }
+        if let block = Self.find(key, in: state.slots, where: { _ in true }) { pointers[i] = pointer(block, state.chunks) }
+      }
+    }
+    // The words checked outside the lock (a kept word never changes), all requested first
+    // so that their cache misses overlap; a word whose key leads to another word's block is
+    // looked for again below.
+    for block in pointers { if let word = block.word { precis_prefetch(word) } }
+    for i in keys.indices {
+      guard let word = pointers[i].word, matches(i, word.pointee) else {
+        missing.append(i)
+        continue
       }
     }
     if missing.isEmpty { return body(pointers.map(\.pointer)) }
@@ -134,7 +144,8 @@ final class VectorCache: @unchecked Sendable {
       guard let scratch = made.baseAddress else { return body(pointers.map(\.pointer)) }
       state.withLock { state in
         for (k, i) in missing.enumerated() {
-          if let known = Self.find(keys[i], in: state.slots, where: { state.words[$0] == madeWords[k] }) {
+          let chunks = state.chunks
+          if let known = Self.find(keys[i], in: state.slots, where: { Self.word($0, chunks).pointee == madeWords[k] }) {
             pointers[i] = pointer(known, state.chunks)
           } else if state.count < limit {
             pointers[i] = Block(pointer: keep(keys[i], madeWords[k], scratch + k * width, &state))
@@ -148,7 +159,11 @@ final class VectorCache: @unchecked Sendable {
   }
 
   private func pointer(_ block: Int, _ chunks: [Chunk]) -> Block {
-    Block(pointer: chunks[block / Self.chunkBlocks].base + (block % Self.chunkBlocks) * width)
+    Block(pointer: chunks[block / Self.chunkBlocks].base + (block % Self.chunkBlocks) * width, word: Self.word(block, chunks))
+  }
+
+  private static func word(_ block: Int, _ chunks: [Chunk]) -> UnsafePointer<WordKey> {
+    UnsafePointer(chunks[block / chunkBlocks].words + block % chunkBlocks)
   }
 
   /// Copies the block at `block` (`width` doubles), made for `word`, into the next free
@@ -156,17 +171,17 @@ final class VectorCache: @unchecked Sendable {
   private func keep(_ key: UInt64, _ word: WordKey, _ block: UnsafePointer<Double>, _ state: inout State) -> UnsafePointer<Double> {
     let number = state.count
     if number / Self.chunkBlocks == state.chunks.count {
-      state.chunks.append(Chunk(base: .allocate(capacity: Self.chunkBlocks * width)))
+      state.chunks.append(Chunk(base: .allocate(capacity: Self.chunkBlocks * width), words: .allocate(capacity: Self.chunkBlocks)))
     }
     let place = state.chunks[number / Self.chunkBlocks].base + (number % Self.chunkBlocks) * width
     place.initialize(from: block, count: width)
+    (state.chunks[number / Self.chunkBlocks].words + number % Self.chunkBlocks).initialize(to: word)
     if 4 * (state.count + 1) > 3 * state.slots.count {
       var bigger = [(hash: UInt64, block: Int)](repeating: (0, 0), count: 2 * state.slots.count)
       for slot in state.slots where slot.hash != 0 { Self.place(slot, in: &bigger) }
       state.slots = bigger
     }
     Self.place((key, number), in: &state.slots)
-    state.words.append(word)
     state.count += 1
     return UnsafePointer(place)
   }
