@@ -123,10 +123,24 @@ final class VectorCache: @unchecked Sendable {
     // so that their cache misses overlap; a word whose key leads to another word's block is
     // looked for again below.
     for block in pointers { if let word = block.word { precis_prefetch(word) } }
+    var collided: [Int] = []
     for i in keys.indices {
-      guard let word = pointers[i].word, matches(i, word.pointee) else {
+      guard let word = pointers[i].word else {
         missing.append(i)
         continue
+      }
+      if !matches(i, word.pointee) { collided.append(i) }
+    }
+    if !collided.isEmpty {
+      state.withLock { state in
+        let chunks = state.chunks
+        for i in collided {
+          if let block = Self.find(keys[i], in: state.slots, where: { matches(i, Self.word($0, chunks).pointee) }) {
+            pointers[i] = pointer(block, chunks)
+          } else {
+            missing.append(i)
+          }
+        }
       }
     }
     if missing.isEmpty { return body(pointers.map(\.pointer)) }
