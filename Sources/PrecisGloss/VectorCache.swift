@@ -116,13 +116,15 @@ final class VectorCache: @unchecked Sendable {
         for key in keys { precis_prefetch(base + (Int(truncatingIfNeeded: key) & (slots.count - 1))) }
       }
       for (i, key) in keys.enumerated() {
-        if let block = Self.find(key, in: state.slots, where: { _ in true }) { pointers[i] = pointer(block, state.chunks) }
+        if let block = Self.find(key, in: state.slots, where: { _ in true }) {
+          pointers[i] = pointer(block, state.chunks)
+          // Its word requested now, so that the cache misses of the checks below overlap.
+          precis_prefetch(Self.word(block, state.chunks))
+        }
       }
     }
-    // The words checked outside the lock (a kept word never changes), all requested first
-    // so that their cache misses overlap; a word whose key leads to another word's block is
-    // looked for again below.
-    for block in pointers { if let word = block.word { precis_prefetch(word) } }
+    // The words checked outside the lock (a kept word never changes); a word whose key
+    // leads to another word's block is looked for past it.
     var collided: [Int] = []
     for i in keys.indices {
       guard let word = pointers[i].word else {
