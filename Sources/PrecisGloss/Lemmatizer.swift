@@ -42,8 +42,7 @@ public final class Lemmatizer: Sendable {
   public let version: String
   private let cache = BoundedCache<[Analysis]>()
   /// `lemma(of:tag:)`'s answers, by form and tag (see `readingKey`): a hit reads one slot.
-  /// Through `cache`, a hit retained the form's array of analyses, whose first touch was a
-  /// cache miss (perf: that retain was 3% of summary + glossary). Also keeps the suffix
+  /// (Through `cache`, a hit would retain the form's array of analyses.) Also keeps the suffix
   /// rules' answers for words the table lacks (names and rare words come back often).
   /// At most 96,000 entries: the table then stays at 131,072 slots of about 90 bytes (a
   /// batch of 1,500 articles meets 42,000 form and tag pairs).
@@ -132,8 +131,8 @@ public final class Lemmatizer: Sendable {
   }
 
   /// Calls `body` with the lemma, UPOS and count of each of the table's lines for `form`
-  /// (`form<TAB>lemma<TAB>upos<TAB>count`), in file order, read on the bytes (arrays of
-  /// field strings showed in perf: a batch meets tens of thousands of new forms). The
+  /// (`form<TAB>lemma<TAB>upos<TAB>count`), in file order, read on the bytes (a batch meets
+  /// tens of thousands of new forms: no field strings are made). The
   /// buffers point into the table, which lives as long as the lemmatizer.
   private func forEachReading(
     of form: String, hash: UInt64, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, Int) -> Void
@@ -157,8 +156,7 @@ public final class Lemmatizer: Sendable {
   /// The table's reading of `form` as `tag`: the most frequent of the readings whose UPOS
   /// fits the tag, else (or without a tag) the most frequent; the first in the file on a
   /// tie, as after the stable sort of `search`. Nil when the table lacks the form. Only the
-  /// chosen reading's strings are made: an array of every analysis, each with two strings,
-  /// for every new form was a fifth of choosing (perf).
+  /// chosen reading's strings are made, not two for every analysis of every new form.
   private func tableReading(of form: String, tag: String?, hash: UInt64) -> (lemma: String, upos: String)? {
     typealias Candidate = (lemma: UnsafeBufferPointer<UInt8>, upos: UnsafeBufferPointer<UInt8>, count: Int)
     var best: Candidate?, bestFitting: Candidate?
@@ -197,8 +195,7 @@ public final class Lemmatizer: Sendable {
   private func applyRules(_ form: String, tag: String?) -> Reading {
     // A form of scalars below U+0300 (no byte from 0xCC up in UTF-8: no combining mark) has
     // one character a scalar, and the rules' suffixes too: `hasSuffix` and `count` are then
-    // those of the bytes, without the grapheme and canonical-equivalence machinery (which
-    // was 0.8% of a cold batch, on the forms the table lacks).
+    // those of the bytes, without the grapheme and canonical-equivalence machinery.
     var form = form
     var identity = false
     // The form's bytes in place (an array of them was an allocation a new form).

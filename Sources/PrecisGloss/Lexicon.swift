@@ -95,8 +95,8 @@ public final class Lexicon: Sendable {
     // can share it.
     let hash = hash ?? FNV1a.hash(utf8Of: headword)
     let builtIn = entryCache.value(for: headword, hash: hash) {
-      // Lines `headword<TAB>pos<TAB>gloss | gloss…`, read on the bytes: an array of every
-      // field as a string came first (perf: 1% of a cold batch, which meets 20,000 headwords).
+      // Lines `headword<TAB>pos<TAB>gloss | gloss…`, read on the bytes (a cold batch meets
+      // 20,000 headwords: no string is made for a field that is not kept).
       var entries: [LexiconEntry] = []
       table.forEachRow(for: headword, hash: hash) { line in
         guard let (pos, field) = Self.fields(of: line) else { return }
@@ -116,8 +116,7 @@ public final class Lexicon: Sendable {
 
   /// Whether `headword`'s entries (as `entries(for:hash:)` gives them) include a name, and
   /// one of another part of speech. Names are told from common words for every capitalised
-  /// word and many lemmas, and building their entries, glosses and all, to ask only this
-  /// showed in perf (4.5% of a cold pass went to `entries`).
+  /// word and many lemmas, without building their entries, glosses and all.
   public func kinds(of headword: String, hash: UInt64? = nil) -> HeadwordKinds {
     if user[headword] != nil { return HeadwordKinds(entries(for: headword, hash: hash)) }
     let hash = hash ?? FNV1a.hash(utf8Of: headword)
@@ -176,8 +175,7 @@ public final class Lexicon: Sendable {
 
   /// Whether the multi-word `headword`, whose FNV-1a is `hash`, may have entries: false
   /// only when it surely has none (neither the built-in lexicon nor a user entry has it).
-  /// Most word-boundary prefixes ("ministère des") are no headword, and looking them up
-  /// cost 4% of summary + glossary (perf).
+  /// Most word-boundary prefixes ("ministère des") are no headword, and are not looked up.
   public func mayHaveEntries(multiword headword: String, hash: UInt64) -> Bool {
     prefixes.headwords.contains(hash) || user[headword] != nil
   }
@@ -186,13 +184,13 @@ public final class Lexicon: Sendable {
 /// The multi-word headwords of the lexicon and their word-boundary prefixes ("ministère",
 /// "ministère des", "ministère des affaires", "ministère des affaires étrangères"), as a set
 /// of 64-bit FNV-1a hashes. Replaces a binary search of the whole lexicon for every pair of
-/// adjacent words (the costliest step of a glossary, measured with perf); a false positive
+/// adjacent words (the costliest step of a glossary); a false positive
 /// from a hash collision only costs one more search. `headwords` holds the hashes of the
 /// multi-word headwords themselves.
 ///
 /// The hashes of the built-in lexicon are compiled in (`lexicons/fr-en/lexicon.prefixes`,
-/// written by `precis-train lexicon-prefixes`): finding them in the 1.9 MB file read every
-/// page of it and was a fifth of a one-article `precis gloss` (perf). A file that does not
+/// written by `precis-train lexicon-prefixes`): finding them would read every page of the
+/// 1.9 MB file at the start of every `precis gloss`. A file that does not
 /// match its lexicon (see `TableIndex.checksum`) is refused and the hashes are found again.
 ///
 /// Format (little-endian): `TableIndex.header(magic: "PXPF", version: 1, …)` of the lexicon,

@@ -14,8 +14,8 @@ import PrecisText
 public struct Tagger: Sendable {
   /// The compiled weights.
   public var model: TaggerModel { parts.model }
-  /// The model and what is computed from it, in one object: closures in `tag` copied the
-  /// tagger's dozen references for every word (perf: 3% of summary + glossary).
+  /// The model and what is computed from it, in one object: closures in `tag` copy one
+  /// reference rather than a dozen for every word.
   private let parts: Parts
 
   private final class Parts: Sendable {
@@ -24,8 +24,7 @@ public struct Tagger: Sendable {
     let vectors: Vectors
     /// Per word, the summed weights of the features that depend on that word alone (see
     /// `featureHashes`). A handful of words make most of any text, so this saves most of the
-    /// table searches: 19 per token before, 2 now (measured with perf: the tagger was a
-    /// quarter of summary + glossary).
+    /// model's table searches (2 a token rather than 19).
     let wordCache: VectorCache
 
     init(model: TaggerModel) {
@@ -49,7 +48,11 @@ public struct Tagger: Sendable {
     let keys = words.indices.map { VectorCache.key(words[$0], original: originals[$0], same: words[$0].hasSameUTF8(as: originals[$0])) }
     let capitals = originals.map { Self.isCapitalized($0.unicodeScalars.first) }
     let tags = model.tags
-    return tagIndices(keys: keys, capitals: capitals, segments: [keys.indices]) { (words[$0], originals[$0]) }.map { tags[$0] }
+    return tagIndices(
+      keys: keys, capitals: capitals, segments: [keys.indices],
+      matches: { $1 == VectorCache.WordKey(word: words[$0], original: originals[$0]) },
+      strings: { (words[$0], originals[$0]) }
+    ).map { tags[$0] }
   }
 
   /// Whether a word whose first scalar is `first` counts as capitalised (the cap feature):
@@ -68,71 +71,34 @@ public struct Tagger: Sendable {
   /// capitalised as written; `segments` are the sentences: ranges of `keys` that cover them in
   /// order (several sentences in one call take the cache's lock and allocate once);
   /// `strings(i)` gives word `i` and its original, and is called only for words whose
-  /// vectors this thread has not kept (so callers need not build the originals of every
-  /// word). Returns indices into `model.tags`.
+  /// blocks the cache has not kept (so callers need not build the originals of every word);
+  /// `matches(i, stored)` tells whether word `i` is the word a kept block with its key was
+  /// made for. Returns indices into `model.tags`.
   func tagIndices(
-    keys: [UInt64], capitals: [Bool], segments: [Range<Int>], strings: (Int) -> (word: String, original: String)
+    keys: [UInt64], capitals: [Bool], segments: [Range<Int>], matches: (Int, VectorCache.WordKey) -> Bool,
+    strings: (Int) -> (word: String, original: String)
   ) -> [Int] {
     let parts = self.parts
     let model = parts.model, t = model.tags.count, v = parts.vectors
-    // Each word's block (four vectors: its own features, and its features as the previous,
-    // the next and the second next word; then its t1w weights), read in place through
-    // pointers: slicing per-word arrays retained and released them for every token (perf),
-    // and copying them out took 3% of summary + glossary.
     var tags: [Int] = []
     tags.reserveCapacity(keys.count)
     var scores = [Double](repeating: 0, count: t)
-    let compute = { (i: Int, block: UnsafeMutableBufferPointer<Double>) in
+    let compute = { (i: Int, block: UnsafeMutableBufferPointer<Double>) -> VectorCache.WordKey in
       let (word, original) = strings(i)
       Self.wordBlock(word, original: original, model: model, t1wStates: v.t1wStates, into: block)
+      return VectorCache.WordKey(word: word, original: original)
     }
-    parts.wordCache.withBlocks(for: keys, compute: compute) { block in
+    // Each word's block (four vectors: its own features, and its features as the previous,
+    // the next and the second next word; then its t1w weights) is read in place.
+    parts.wordCache.withBlocks(for: keys, matches: matches, compute: compute) { blocks in
       v.boundary.withUnsafeBufferPointer { boundary in
         v.cap.withUnsafeBufferPointer { cap in
           v.tagPair.withUnsafeBufferPointer { pair in
             scores.withUnsafeMutableBufferPointer { out in
-              guard let ends = boundary.baseAddress, let caps = cap.baseAddress, let pairs = pair.baseAddress,
-                let o = out.baseAddress
-              else { return }
+              guard let ends = boundary.baseAddress, let caps = cap.baseAddress, let pairs = pair.baseAddress else { return }
+              let rows = ScoreRows(tags: t, boundary: ends, cap: caps, tagPair: pairs)
               for segment in segments {
-                let first = segment.lowerBound, end = segment.upperBound
-                var p1 = 0, p2 = 0  // tag index + 1; 0 is the sentence start ("<s>"; "<s2>" for p2 at the first word)
-                for i in segment {
-                  // The block of the word four ahead requested now (its vectors and t1w places,
-                  // 5 × tags doubles; in the next sentence too): blocks lie scattered over
-                  // megabytes, and the loads of the sums below waited on memory (perf
-                  // annotate: half of this loop's samples). +2–4% summary + glossary, warm.
-                  if i + 4 < block.count {
-                    let ahead = UnsafeRawPointer(block[i + 4])
-                    var offset = 0
-                    while offset < 5 * t * 8 {
-                      precis_prefetch(ahead + offset)
-                      offset += 64
-                    }
-                  }
-                  let capRow = caps + t * ((capitals[i] ? 2 : 0) + (i == first ? 0 : 1))
-                  let pairRow = pairs + t * (p1 * (t + 2) + (i == first ? 0 : p2 + 1))
-                  let own = block[i]
-                  let previous = i > first ? block[i - 1] + t : ends
-                  let next = i + 1 < end ? block[i + 1] + 2 * t : ends + t
-                  let next2 = i + 2 < end ? block[i + 2] + 3 * t : ends + 2 * t
-                  for k in 0..<t {
-                    o[k] = own[k] + capRow[k] + pairRow[k] + previous[k] + next[k] + next2[k]
-                  }
-                  // The t1w feature ("t1w=<previous tag> <word>"), found when the block was made.
-                  let t1w = Int(own[4 * t + p1])
-                  if t1w >= 0 { model.accumulate(first: t1w >> 16, count: t1w & 0xFFFF, into: out) }
-                  // The first highest score, chosen by selects rather than a branch a tag.
-                  var best = 0, bestScore = o[0]
-                  for k in 1..<t {
-                    let score = o[k], better = score > bestScore
-                    best = better ? k : best
-                    bestScore = better ? score : bestScore
-                  }
-                  tags.append(best)
-                  p2 = p1
-                  p1 = best + 1
-                }
+                tagSentence(segment, blocks: blocks, capitals: capitals, rows: rows, scores: out, into: &tags)
               }
             }
           }
@@ -140,6 +106,58 @@ public struct Tagger: Sendable {
       }
     }
     return tags
+  }
+
+  /// The sentence-independent score vectors of `Vectors`, read through pointers.
+  private struct ScoreRows {
+    let tags: Int
+    let boundary: UnsafePointer<Double>, cap: UnsafePointer<Double>, tagPair: UnsafePointer<Double>
+  }
+
+  /// Tags the words `segment` (one sentence) whose blocks are `blocks`, appending each
+  /// one's tag index to `tags`; `scores` is room for one score a tag.
+  private func tagSentence(
+    _ segment: Range<Int>, blocks block: [UnsafePointer<Double>], capitals: [Bool], rows: ScoreRows,
+    scores out: UnsafeMutableBufferPointer<Double>, into tags: inout [Int]
+  ) {
+    guard let o = out.baseAddress else { return }
+    let model = parts.model, t = rows.tags, ends = rows.boundary
+    let first = segment.lowerBound, end = segment.upperBound
+    var p1 = 0, p2 = 0  // tag index + 1; 0 is the sentence start ("<s>"; "<s2>" for p2 at the first word)
+    for i in segment {
+      // The block of the word four ahead requested now (its vectors and t1w places, 5 ×
+      // tags doubles; in the next sentence too): blocks lie scattered over megabytes.
+      if i + 4 < block.count {
+        let ahead = UnsafeRawPointer(block[i + 4])
+        var offset = 0
+        while offset < 5 * t * 8 {
+          precis_prefetch(ahead + offset)
+          offset += 64
+        }
+      }
+      let capRow = rows.cap + t * ((capitals[i] ? 2 : 0) + (i == first ? 0 : 1))
+      let pairRow = rows.tagPair + t * (p1 * (t + 2) + (i == first ? 0 : p2 + 1))
+      let own = block[i]
+      let previous = i > first ? block[i - 1] + t : ends
+      let next = i + 1 < end ? block[i + 1] + 2 * t : ends + t
+      let next2 = i + 2 < end ? block[i + 2] + 3 * t : ends + 2 * t
+      for k in 0..<t {
+        o[k] = own[k] + capRow[k] + pairRow[k] + previous[k] + next[k] + next2[k]
+      }
+      // The t1w feature ("t1w=<previous tag> <word>"), found when the block was made.
+      let t1w = Int(own[4 * t + p1])
+      if t1w >= 0 { model.accumulate(first: t1w >> 16, count: t1w & 0xFFFF, into: out) }
+      // The first highest score, chosen by selects rather than a branch a tag.
+      var best = 0, bestScore = o[0]
+      for k in 1..<t {
+        let score = o[k], better = score > bestScore
+        best = better ? k : best
+        bestScore = better ? score : bestScore
+      }
+      tags.append(best)
+      p2 = p1
+      p1 = best + 1
+    }
   }
 
   /// A word's block: the weights of its features (`featureHashes`), four vectors, then for
@@ -327,7 +345,7 @@ public struct Tagger: Sendable {
       let mapped: Unicode.Scalar
       let v = scalar.value
       if v < 128 {
-        // ASCII fast path (the Unicode property lookup showed in perf).
+        // ASCII fast path, without the Unicode property lookup.
         mapped = v >= 65 && v <= 90 ? "X" : v >= 97 && v <= 122 ? "x" : v >= 48 && v <= 57 ? "d" : scalar
       } else {
         switch scalar.properties.generalCategory {

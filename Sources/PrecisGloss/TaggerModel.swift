@@ -24,15 +24,15 @@ public struct TaggerModel: Sendable {
   private let slotsOffset: Int
   private let weightsOffset: Int
   private let weightCount: Int
-  /// Two bits a feature, from its hash: a probe of the 512 KiB slot table missed the cache
-  /// on nearly half of the samples of a new word's block (perf annotate), and most of a
+  /// Two bits a feature, from its hash: a probe of the 512 KiB slot table misses the cache,
+  /// and most of a
   /// new word's features (its t1w pairs, its context features) are not in the model. The
   /// filter is 32 KiB and lets about one absent feature in 70 through.
   private let filter: HashFilter
   /// The words that have a t1w feature ("t1w=<previous tag> <word>"), by the FNV-1a of
   /// their bytes (version 2 and later; nil before). About 1,500 words have one: a new word
   /// without is spared hashing itself after each of the 19 previous tags and probing for
-  /// each (a third of making a new word's block, perf).
+  /// each.
   private let t1wWords: HashFilter?
 
   /// Reads the header of a compiled model.
@@ -96,7 +96,7 @@ public struct TaggerModel: Sendable {
 
   /// Adds the weights of the feature whose hash is `rawHash` to `out` (one score a tag).
   @inline(__always)
-  public func accumulate(hash rawHash: UInt64, into out: UnsafeMutableBufferPointer<Double>) {
+  func accumulate(hash rawHash: UInt64, into out: UnsafeMutableBufferPointer<Double>) {
     if let (first, count) = weights(hash: rawHash) { accumulate(first: first, count: count, into: out) }
   }
 
@@ -127,8 +127,8 @@ public struct TaggerModel: Sendable {
   /// `weights(hash:)` of every hash in `hashes`, written to `places` as first × 65,536 +
   /// count, or -1 for a feature the model lacks (or one too large for that encoding). The
   /// probes overlap: every slot is requested before any is read, then every weight row
-  /// before it is added. A new word's block takes about 35 lookups, and one after the
-  /// other they waited on memory (perf: new words' blocks were 5% of a cold batch).
+  /// before it is added. A new word's block takes about 35 lookups, which one after the
+  /// other would each wait on memory.
   func locate(_ hashes: UnsafeBufferPointer<UInt64>, into places: UnsafeMutableBufferPointer<Int>) {
     guard let base = file.bytes.baseAddress else {
       for k in places.indices { places[k] = -1 }
@@ -152,7 +152,7 @@ public struct TaggerModel: Sendable {
 
   /// Adds the weights `first..<(first + count)` (from `weights(hash:)`) to `out`.
   @inline(__always)
-  public func accumulate(first: Int, count: Int, into out: UnsafeMutableBufferPointer<Double>) {
+  func accumulate(first: Int, count: Int, into out: UnsafeMutableBufferPointer<Double>) {
     guard let base = file.bytes.baseAddress, first >= 0, count >= 0, weightsOffset + 8 * (first + count) <= file.bytes.count else { return }
     let raw = UnsafeRawPointer(base)
     for w in first..<(first + count) {

@@ -33,7 +33,7 @@ struct GlossaryTests {
   @Test("People are names, kept as written and not translated", arguments: ["Jack Ma", "François Hollande", "Matteo Renzi"])
   func names(name: String) throws {
     let term = try #require(try Self.alibaba().first { $0.term == name })
-    #expect(term.kind == "name")
+    #expect(term.kind == .name)
     #expect(term.english.isEmpty)
   }
 
@@ -44,7 +44,7 @@ struct GlossaryTests {
     let entreprise = try #require(terms.first { $0.term == "entreprise" })
     #expect(entreprise.count == 2)
     #expect(entreprise.forms == ["entreprises", "entreprise"])
-    #expect(entreprise.kind == "noun")
+    #expect(entreprise.kind == .noun)
     #expect(!terms.contains { ["les", "une", "l'", "vers", "aussi"].contains($0.term) })
   }
 
@@ -64,7 +64,7 @@ struct GlossaryTests {
     let document = try TestSupport.makeDocument("Les chaînes logistiques européennes sont saturées.")
     let terms = try Glossarist.french().glossary(for: document)
     let term = try #require(terms.first { $0.term == "chaîne logistique" })
-    #expect(term.kind == "phrase")
+    #expect(term.kind == .phrase)
     #expect(term.forms == ["chaînes logistiques"])
   }
 
@@ -149,6 +149,26 @@ struct TaggerTests {
       let shifted = Array(document.sentences.dropFirst())
       #expect(glossarist.tags(for: shifted, in: document) == Array(together.dropFirst()))
     }
+  }
+
+  @Test("A word whose key collides with a kept word's still gets its own tags (the cache checks the word)")
+  func collidingKeys() throws {
+    let model = try Tagger.french().model
+    let first = try Document(text: "Le chat dort sur le canapé."), second = try Document(text: "Il mange une pomme.")
+    let one = TaggerInput(first.sentences, of: first), two = TaggerInput(second.sentences, of: second)
+    // A tagger that has kept the first sentence's words, then asked for each word of the
+    // second under the key of the first sentence's word at the same place.
+    let tagger = Tagger(model: model)
+    _ = tagger.tags(for: first.sentences, in: first)
+    var keys = two.keys
+    for k in keys.indices where k < one.keys.count { keys[k] = one.keys[k] }
+    #expect(keys != two.keys)
+    let forced = tagger.tagIndices(
+      keys: keys, capitals: two.capitals, segments: two.segments, matches: two.matches, strings: two.strings)
+    let fresh = Tagger(model: model).tagIndices(
+      keys: two.keys, capitals: two.capitals, segments: two.segments, matches: two.matches, strings: two.strings)
+    #expect(forced.map { model.tags[$0] } == fresh.map { model.tags[$0] })
+    #expect(fresh.map { model.tags[$0] }.contains("VERB"))
   }
 
   @Test("The compiled weights are the committed TSV's (models/tagger-fr.bin is up to date)")

@@ -22,7 +22,7 @@ struct HeadwordTests {
           for last in first..<min(tokens.count, first + 4) {
             let span = tokens[first].range.lowerBound..<tokens[last].range.upperBound
             let expected = UserLexicon.normalizeHeadword(document.text(in: span))
-            #expect(Glossarist.headword(tokens, first, last, in: document) == expected, "\(document.text(in: span))")
+            #expect(TermFinder.headword(tokens, first, last, in: document) == expected, "\(document.text(in: span))")
             runs += 1
           }
         }

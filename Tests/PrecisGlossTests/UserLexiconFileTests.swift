@@ -48,9 +48,9 @@ struct UserLexiconFileTests {
     let user = try UserLexicon(text: "Matignon\tthe Prime Minister's office\n", path: "lex.tsv")
     let glossarist = try Glossarist.french(user: user)
     let name = try #require(glossarist.glossary(for: document).first { $0.term == "Matignon" })
-    #expect(name.kind == "name")
+    #expect(name.kind == .name)
     #expect(name.english == ["the Prime Minister's office"])
     let analyzed = glossarist.analyze(document).joined().filter { $0.form == "Matignon" }
-    #expect(!analyzed.isEmpty && analyzed.allSatisfy { $0.kind == "name" && $0.gloss == "the Prime Minister's office" })
+    #expect(!analyzed.isEmpty && analyzed.allSatisfy { $0.kind == .name && $0.gloss == "the Prime Minister's office" })
   }
 }

@@ -197,7 +197,7 @@ extension Precis {
         let glossarist = try lexiconOptions.glossarist()
         let document = try InputReader.document(decoded, name: InputReader.displayName(file), options: DocumentOptions(clean: !noClean))
         let sentences = glossarist.analyze(document).map { tokens in
-          tokens.map { "\($0.form)\t\($0.lemma)\t\($0.kind)\t\($0.gloss ?? "")\n" }.joined()
+          tokens.map { "\($0.form)\t\($0.lemma)\t\($0.kind.rawValue)\t\($0.gloss ?? "")\n" }.joined()
         }
         return CachedWarnings.wrap(FileOutput(text: sentences.joined(separator: "\n"), warnings: LanguageWarning.of(document)))
       }
@@ -219,11 +219,11 @@ enum GlossRenderer {
     case .csv:
       let header = "term,english,kind,count,forms,example\n"
       return header + terms.map { t in
-        [t.term, t.english.joined(separator: "; "), t.kind, String(t.count), t.forms.joined(separator: "; "), t.example]
+        [t.term, t.english.joined(separator: "; "), t.kind.rawValue, String(t.count), t.forms.joined(separator: "; "), t.example]
           .map(csvField).joined(separator: ",") + "\n"
       }.joined()
     case .table:
-      let rows = [["term", "english", "kind", "count"]] + terms.map { [$0.term, $0.english.prefix(3).joined(separator: ", "), $0.kind, String($0.count)] }
+      let rows = [["term", "english", "kind", "count"]] + terms.map { [$0.term, $0.english.prefix(3).joined(separator: ", "), $0.kind.rawValue, String($0.count)] }
       let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
       return rows.map { row in
         row.enumerated().map { column, cell in

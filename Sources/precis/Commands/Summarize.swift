@@ -114,7 +114,7 @@ enum SummaryRenderer {
 
   /// "term — gloss, gloss" lines for `--gloss`.
   static func glossLines(_ terms: [GlossTerm], bullet: String) -> String {
-    terms.map { "\(bullet)\($0.term) — \($0.english.isEmpty ? "(\($0.kind))" : $0.english.prefix(3).joined(separator: ", "))\n" }.joined()
+    terms.map { "\(bullet)\($0.term) — \($0.english.isEmpty ? "(\($0.kind.rawValue))" : $0.english.prefix(3).joined(separator: ", "))\n" }.joined()
   }
 
   /// Every sentence with its score (chosen ones marked with *), then the dropped text.
