@@ -28,7 +28,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PRECIS_SHARED=${PRECIS_SHARED:-$(cd .. && pwd)/shared/data}
 work=${WORK:-/tmp/precis-data}
-release="swift build -c release"
+release="swift build -c release --static-swift-stdlib --experimental-lto-mode=full"   # the README's build: one .build/release for every script
 train=".build/release/precis-train"
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
@@ -71,14 +71,14 @@ piece() {
       python3 scripts/data/rouge_reference.py ;;
     data-version)
       scripts/data/data_version.sh >/dev/null ;;
-    *)
-      echo "build.sh: $1: unknown piece (see scripts/data/build.sh --help)" >&2; exit 64 ;;
   esac
 }
 
-if [ "$1" = all ]; then
-  set -- lexicon stopwords lemmas df tagger tagger-vectors scorer rouge-fixture data-version
-fi
+pieces="lexicon stopwords lemmas df tagger tagger-vectors scorer rouge-fixture data-version"
+[ "$1" != all ] || set -- $pieces
+for p in "$@"; do
+  case " $pieces " in *" $p "*) ;; *) echo "build.sh: $p: unknown piece (see scripts/data/build.sh --help)" >&2; exit 64 ;; esac
+done
 for p in "$@"; do
   echo "== $p" >&2
   piece "$p"

@@ -15,7 +15,7 @@ data=$(mktemp -d)
 mkdir -p "$data/models"
 cp -r lexicons "$data/"
 cp models/df-fr.tsv "$data/models/"
-swift build -c release --product precis >/dev/null
+swift build -c release --static-swift-stdlib --experimental-lto-mode=full --product precis >/dev/null
 [ -d "$work/docs" ] || python3 scripts/eval/make_eval_set.py --split valid --out "$work" >/dev/null
 all="position,relativePosition,inversePosition,isFirst,isFirstInParagraph,paragraphIndex,sentenceCount,words,characters,contentRatio,centroid,centroidRank,centroidRelative,textrank,similarityFirst,similarityLead,similarityPrevious,similarityNext,keyTermShare,keyTermCount,capitalizedRatio,numberRatio,hasQuote,startsWithQuoteOrDash,isQuestion,isExclamation,hasColon,endsWithEllipsis,meanIDF,sumIDF,isHeading,documentWords,hasParenthesis,elisionRatio"
 position="position,relativePosition,inversePosition,isFirst,isFirstInParagraph,paragraphIndex"

@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 work=${WORK:-/tmp/precis-bench}
-swift build -c release --product precis >/dev/null
+swift build -c release --static-swift-stdlib --experimental-lto-mode=full --product precis >/dev/null
 if [ -n "${LIMIT:-}" ]; then
   work=$work/limit-$LIMIT
   [ -d "$work/docs" ] || python3 scripts/eval/make_eval_set.py --split valid --out "$work" --limit "$LIMIT" 2>/dev/null

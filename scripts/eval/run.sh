@@ -32,7 +32,12 @@ precis=.build/release/precis
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 [ $# -gt 0 ] || { usage >&2; exit 64; }
 case $1 in -h|--help) usage; exit 0 ;; esac
-swift build -c release --product precis >/dev/null
+measures="rouge lemmas gloss lexicon segmentation cleaning peers ablation quick"
+[ "$1" != all ] || set -- rouge lemmas gloss segmentation cleaning
+for m in "$@"; do
+  case " $measures " in *" $m "*) ;; *) echo "run.sh: $m: unknown measure (see scripts/eval/run.sh --help)" >&2; exit 64 ;; esac
+done
+swift build -c release --static-swift-stdlib --experimental-lto-mode=full --product precis >/dev/null
 eval_set() { # folder [limit]: the OrangeSum valid articles and abstracts, written once
   [ -d "$1/docs" ] || python3 scripts/eval/make_eval_set.py --split valid --out "$1" ${2:+--limit "$2"} 2>/dev/null
 }
@@ -54,11 +59,9 @@ measure() {
       LIMIT=50 ALGORITHMS=lead LENGTHS=2 scripts/eval/rouge.sh
       eval_set "$WORK/limit-50" 50
       python3 scripts/eval/gloss_coverage.py "$WORK/limit-50/docs" --top 5 ;;
-    *) echo "run.sh: $1: unknown measure (see scripts/eval/run.sh --help)" >&2; exit 64 ;;
   esac
 }
 
-[ "$1" != all ] || set -- rouge lemmas gloss segmentation cleaning
 for m in "$@"; do
   echo "== $m"
   measure "$m"
