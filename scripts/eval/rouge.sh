@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # ROUGE of every Precis scorer on OrangeSum valid, as a markdown table (docs/EVALUATION.md).
 #
-#   scripts/evaluate.sh                 # all algorithms x --sentences 1, 2, 3
-#   ALGORITHMS="lead textrank" LENGTHS="2" scripts/evaluate.sh
+#   scripts/eval/rouge.sh               # all algorithms x --sentences 1, 2, 3
+#   ALGORITHMS="lead textrank" LENGTHS="2" scripts/eval/rouge.sh
+#   LIMIT=50 scripts/eval/rouge.sh     # the first 50 articles only (a quick check)
 #
 # Uses `precis eval` (mean F1 x100 with 95% bootstrap intervals); the peers' figures come
-# from scripts/peer_rouge.py (docs/peers-rouge.md).
+# from scripts/eval/peer_rouge.py (docs/peers-rouge.md).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 work=${WORK:-/tmp/precis-bench}
-swift build -c release --product precis >/dev/null
-[ -d "$work/docs" ] || python3 scripts/make_eval_set.py --split valid --out "$work" >/dev/null
+swift build -c release --static-swift-stdlib --experimental-lto-mode=full --product precis >/dev/null
+if [ -n "${LIMIT:-}" ]; then
+  work=$work/limit-$LIMIT
+  [ -d "$work/docs" ] || python3 scripts/eval/make_eval_set.py --split valid --out "$work" --limit "$LIMIT" 2>/dev/null
+fi
+[ -d "$work/docs" ] || python3 scripts/eval/make_eval_set.py --split valid --out "$work" 2>/dev/null
 algorithms=${ALGORITHMS:-}
 algorithms=${algorithms:-"learned lead centroid textrank"}
 lengths=${LENGTHS:-"1 2 3"}

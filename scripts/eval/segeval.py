@@ -32,11 +32,11 @@ and 'R punct.', the recall on the other boundaries.  --plus adds 'regex+',
 the regex splitter with layout heuristics for unpunctuated ends.
 
 Examples:
-  scripts/segeval.py
-  scripts/segeval.py --plus
-  scripts/segeval.py --cmd 'precis=.build/release/precis sentences'
-  scripts/segeval.py --cmd 'icu=.build/release/precis sentences --splitter icu {}'
-  scripts/segeval.py --errors 15 --label regex --variant glued
+  scripts/eval/segeval.py
+  scripts/eval/segeval.py --plus
+  scripts/eval/segeval.py --cmd 'precis=.build/release/precis sentences'
+  scripts/eval/segeval.py --cmd 'icu=.build/release/precis sentences --splitter icu {}'
+  scripts/eval/segeval.py --errors 15 --label regex --variant glued
 """
 import argparse
 import bisect
@@ -49,7 +49,7 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(HERE)
+REPO = os.path.dirname(os.path.dirname(HERE))
 DEFAULT_FILES = ["fr_gsd-ud-dev.conllu", "fr_sequoia-ud-dev.conllu", "fr_sequoia-ud-train.conllu"]
 VARIANTS = ("space", "glued")
 
@@ -411,8 +411,8 @@ UNPUNCT_OK = re.compile(r"(?:[.!?…]|\.\.\.)[" + CLOSE + r"]*$")
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("files", nargs="*", help="conllu files (default: %s under SHARED/data/ud-french)" % ", ".join(DEFAULT_FILES))
-    ap.add_argument("--shared", default=os.path.join(REPO, "..", "shared"), help="shared folder (default <repo>/../shared)")
+    ap.add_argument("files", nargs="*", help="conllu files (default: %s under the shared data folder's ud-french/)" % ", ".join(DEFAULT_FILES))
+    ap.add_argument("--data", default=os.environ.get("PRECIS_SHARED", os.path.join(REPO, "..", "shared", "data")), help="shared data folder (default $PRECIS_SHARED or <repo>/../shared/data)")
     ap.add_argument("--cmd", action="append", default=[], help="external splitter 'LABEL=COMMAND' (repeatable)")
     ap.add_argument("--no-regex", action="store_true", help="skip the built-in regex splitter")
     ap.add_argument("--plus", action="store_true", help="also run 'regex+' (regex + layout heuristics for unpunctuated ends)")
@@ -425,7 +425,7 @@ def main():
     args = ap.parse_args()
 
     t0 = time.time()
-    files = args.files or [os.path.join(args.shared, "data", "ud-french", f) for f in DEFAULT_FILES]
+    files = args.files or [os.path.join(args.data, "ud-french", f) for f in DEFAULT_FILES]
     variants = args.variant or list(VARIANTS)
 
     # documents (never crossing files)

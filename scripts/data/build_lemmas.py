@@ -8,7 +8,7 @@ Sources
     expanded here by applying its suffix rules (prefix rules are only the elisions l' d' qu'
     ..., which Precis's tokenizer splits off, so they are not applied).
   * Gold (form, lemma, UPOS) counts from UD French-Sequoia *train* only
-    (/work/shared/data/ud-french/fr_sequoia-ud-train.conllu, LGPL-LR).  Dev files are never read.
+    ($PRECIS_SHARED/ud-french/fr_sequoia-ud-train.conllu, LGPL-LR).  Dev files are never read.
   * Surface-form counts from OrangeSum train articles (CC BY-SA 4.0), used only as numbers.
 
 Analyses
@@ -42,7 +42,7 @@ Output  (LC_ALL=C byte order of "form\t", then count descending, then prior desc
 
 Rebuild
   apt-get install -y hunspell-fr-comprehensive
-  python3 scripts/build_lemmas.py [--min-count K] > lexicons/fr/lemmas.tsv
+  python3 scripts/data/build_lemmas.py [--min-count K] > lexicons/fr/lemmas.tsv
   (--min-count K drops dictionary forms whose OrangeSum + Sequoia count is < K; default 0
   keeps every form: 15.5 MB.  --min-count 1 keeps only forms seen in either corpus: 2.4 MB.)
 """
@@ -54,6 +54,7 @@ import math
 import os
 import re
 import sys
+import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from udfrench import SHARED_DATA, norm, read_conllu
 
@@ -145,7 +146,7 @@ def expand_dic(dic, aff):
 TOKEN_RX = re.compile(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)'|\w+(?:[-.]\w+)*|\S", re.U)
 
 
-def orangesum_counts(cache="/tmp/precis_orangesum_counts.json"):
+def orangesum_counts(cache=os.path.join(tempfile.gettempdir(), "precis_orangesum_counts.json")):
     if os.path.exists(cache):
         with open(cache, encoding="utf-8") as fh:
             return collections.Counter(json.load(fh))
@@ -234,7 +235,7 @@ def main():
     w.write("# min-count %d (forms with a smaller OrangeSum+Sequoia count dropped); %d forms, %d dictionary forms dropped\n"
             % (args.min_count, len(out), dropped))
     w.write("# version: 1\n")
-    w.write("# rebuild: apt-get install -y hunspell-fr-comprehensive && python3 scripts/build_lemmas.py > lexicons/fr/lemmas.tsv\n")
+    w.write("# rebuild: apt-get install -y hunspell-fr-comprehensive && python3 scripts/data/build_lemmas.py > lexicons/fr/lemmas.tsv\n")
     for _, rows in out:
         for f, lem, up, cnt, _ in rows:
             w.write("%s\t%s\t%s\t%d\n" % (f, lem, up, cnt))

@@ -27,8 +27,8 @@ The token lists of every pair are printed so the tokenizer can be eyeballed.
 
 Example:
     pip install rouge-score
-    python3 scripts/rouge_reference.py            # writes the fixture
-    python3 scripts/rouge_reference.py --out /tmp/x.json --check-tokenizer
+    python3 scripts/data/rouge_reference.py            # writes the fixture
+    python3 scripts/data/rouge_reference.py --out "$WORK/x.json" --check-tokenizer
 """
 
 import argparse
@@ -41,7 +41,7 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = REPO_ROOT / "Tests" / "PrecisSummarizeTests" / "Fixtures" / "rouge-reference.json"
 
 TOKEN_RE = re.compile(r"[^\W_]+")
@@ -55,7 +55,7 @@ class LetterDigitTokenizer:
         return TOKEN_RE.findall(text.lower())
 
 
-# The first two sentences of /work/shared/examples/alibaba-cebit.txt (typographic ’ kept).
+# The first two sentences of ../shared/examples/alibaba-cebit.txt (typographic ’ kept).
 ALIBABA_LEAD = (
     "De passage en Europe à l’occasion du CeBIT, Jack Ma a effectué une étape en France. "
     "Mercredi (18 mars), le président d’Alibaba a rencontré le Président de la République "
@@ -156,7 +156,7 @@ def main(argv=None):
         "generator": (f"rouge-score {rs_version} (rouge_scorer.RougeScorer({ROUGE_TYPES}, "
                       f"use_stemmer=False, tokenizer=re.findall(r'[^\\W_]+', text.lower()))), "
                       f"Python {sys.version.split()[0]}, Unicode {unicodedata.unidata_version}; "
-                      f"scripts/rouge_reference.py"),
+                      f"scripts/data/rouge_reference.py"),
         "tokenizer": "lower-cased maximal runs of Unicode letters and digits (categories L*, N*); "
                      "no stemming; rougeL is whole-text LCS (not rougeLsum)",
         "pairs": out_pairs,

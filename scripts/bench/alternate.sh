@@ -5,18 +5,19 @@
 #   cold   the fastest of 3 passes of precis-bench --gloss --repeat 1 (empty memos), seconds;
 #   batch  precis batch into a new folder with a new cache (cold), milliseconds, wall.
 #
-#   scripts/alternate.sh OLD_DIR NEW_DIR [ROUNDS]   # each DIR holds precis and precis-bench
+#   scripts/bench/alternate.sh OLD_DIR NEW_DIR [ROUNDS]   # each DIR holds precis and precis-bench
 #
 # To get an old build beside the current one:
-#   git worktree add /tmp/old COMMIT && (cd /tmp/old && swift build -c release --static-swift-stdlib --experimental-lto-mode=full \
-#     && swift build -c release --static-swift-stdlib --experimental-lto-mode=full --product precis-bench)   # then OLD_DIR=/tmp/old/.build/release
-# Batch outputs go under $OUT (default /work/alternate-out, not /tmp: see scripts/fs_baseline.py)
+#   git worktree add "$OLD" COMMIT && (cd "$OLD" && swift build -c release --static-swift-stdlib --experimental-lto-mode=full \
+#     && swift build -c release --static-swift-stdlib --experimental-lto-mode=full --product precis-bench)   # then OLD_DIR=$OLD/.build/release
+# Batch outputs go under $OUT (default .build/bench-out/alternate in this repository, not /tmp:
+# see scripts/bench/fs_baseline.py)
 # and are not deleted, since deleting them would slow the next runs' file creation.
 set -euo pipefail
 old=$1 new=$2 rounds=${3:-3}
 docs=${WORK:-/tmp/precis-bench}/docs
-out=${OUT:-/work/alternate-out}
-[ -d "$docs" ] || { echo "no $docs: run scripts/bench.sh once (it builds the evaluation set)" >&2; exit 66; }
+out=${OUT:-$(cd "$(dirname "$0")/../.." && pwd)/.build/bench-out/alternate}
+[ -d "$docs" ] || { echo "no $docs: run scripts/bench/run.sh quick once (it builds the evaluation set)" >&2; exit 66; }
 mkdir -p "$out"
 
 warm() { "$1/precis-bench" "$docs" --gloss --jobs "$2" --repeat 6 | grep -o "[0-9]* articles/s"; }

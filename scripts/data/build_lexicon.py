@@ -23,7 +23,7 @@ installed the frequency term is 0 and the ranking falls back on the other terms
 
 Usage:
   pip install wordfreq            # dev time only (Apache-2.0 code, data CC BY-SA 4.0)
-  python3 scripts/build_lexicon.py [--data /work/shared/data/lexicon-sources] [--out lexicons/fr-en/lexicon.tsv]
+  python3 scripts/data/build_lexicon.py [--data $PRECIS_SHARED/lexicon-sources] [--out lexicons/fr-en/lexicon.tsv]
 """
 from __future__ import annotations
 
@@ -36,8 +36,9 @@ import sys
 import unicodedata
 import xml.etree.ElementTree as ET
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_DATA = "/work/shared/data/lexicon-sources"
+from udfrench import ROOT, SHARED_DATA  # noqa: E402
+
+DEFAULT_DATA = os.path.join(SHARED_DATA, "lexicon-sources")
 WIKT_FILE = "frwiktionary-20140612-fr-en.csv"
 APERTIUM_FILE = "apertium-fra-eng.fra-eng.dix"
 SUPPLEMENT = os.path.join(ROOT, "lexicons", "fr-en", "news-supplement.tsv")
@@ -272,7 +273,7 @@ def main() -> None:
         "# Ranking: English word frequencies from wordfreq " + _wordfreq_version() +
         " (Apache-2.0 code; data CC BY-SA 4.0), used only to order glosses.",
         "# version: 1",
-        "# Rebuild: pip install wordfreq && python3 scripts/build_lexicon.py",
+        "# Rebuild: pip install wordfreq && python3 scripts/data/build_lexicon.py",
         f"# Entries: {len(merged)} lines, {len(heads)} headwords ({multi} multi-word); by pos: "
         + ", ".join(f"{p} {counts[p]}" for p in POSES if counts[p]) + ".",
         f"# From Wiktionary {sum(1 for k in merged if k in wikt)}, Apertium {sum(1 for k in merged if k in apert)}"

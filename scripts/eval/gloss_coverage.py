@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Gloss coverage of Precis on a folder of articles (dev-time measurement).
 
-    python3 scripts/make_eval_set.py --split valid --out /tmp/precis-bench      # once
-    python3 scripts/gloss_coverage.py /tmp/precis-bench/docs [--precis .build/release/precis] [--top 40]
+    python3 scripts/eval/make_eval_set.py --split valid --out "$WORK"      # once
+    python3 scripts/eval/gloss_coverage.py "$WORK/docs" [--precis .build/release/precis] [--top 40]
 
 Runs `precis analyze` on every file and counts content-word occurrences: tokens whose kind
 (from Precis's own tagger and lemmatiser) is noun, verb, adjective or adverb. Coverage is

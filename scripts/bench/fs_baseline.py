@@ -3,19 +3,19 @@
 writes its outputs (a temporary file, then rename): the floor under a cold batch's time
 that no change to Precis moves.
 
-    python3 scripts/fs_baseline.py DIR [N]     # DIR must not exist; it is left in place
+    python3 scripts/bench/fs_baseline.py DIR [N]     # DIR must not exist; it is left in place
                                                # (deleting files is what slows creating them)
 
 On this machine's ext4 (no journal), creating a file scans the inodes deleted in its block
 group in the last half-minute or so, and /tmp's group is where the Swift driver creates and
 deletes its temporary files: 1,500 files took 0.02-0.03 s of kernel time in a quiet folder
-and 0.1-0.4 s under /tmp after a build (measured with this script, 2026-11-27).
+and 0.1-0.4 s under /tmp after a build (measured with this script).
 """
 import os
 import sys
 import time
 
-usage = "usage: python3 scripts/fs_baseline.py DIR [N]   (DIR must not exist)"
+usage = "usage: python3 scripts/bench/fs_baseline.py DIR [N]   (DIR must not exist)"
 if len(sys.argv) < 2 or sys.argv[1] in ("-h", "--help"):
     print(usage)
     sys.exit(0 if len(sys.argv) > 1 else 64)

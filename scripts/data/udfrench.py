@@ -1,12 +1,14 @@
 """Shared helpers for the dev-time scripts that read UD French treebanks.
 
 `SHARED_DATA` is ../shared/data beside the repository, or `$PRECIS_SHARED` (not
-`PRECIS_DATA`, which is the run-time data override of `precis` itself).
+`PRECIS_DATA`, which is the run-time data override of `precis` itself). `ROOT` is the
+repository.
 """
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SHARED_DATA = os.environ.get("PRECIS_SHARED", os.path.join(HERE, "..", "..", "shared", "data"))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+SHARED_DATA = os.environ.get("PRECIS_SHARED", os.path.join(os.path.dirname(ROOT), "shared", "data"))
 
 
 def norm(s):

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark: Precis's summariser next to OTS, on the 1,500 OrangeSum valid articles.
 #
-#   scripts/bench.sh            # full run (builds release, writes /tmp/precis-bench)
-#   N=200 scripts/bench.sh      # per-process timing on the first 200 articles only
-#   OUT=/work/bench-out scripts/bench.sh   # the batch's outputs elsewhere than $WORK
-#       (on this machine, /tmp's file creation is slowed by the Swift driver's temporary
-#       files: see scripts/fs_baseline.py)
+#   scripts/bench/bench.sh          # full run (builds release; evaluation set in $WORK,
+#                                   # default /tmp/precis-bench)
+#   N=200 scripts/bench/bench.sh    # per-process timing on the first 200 articles only
+#   OUT=DIR scripts/bench/bench.sh  # the batch's outputs in DIR (default .build/bench-out/batch;
+#       not under /tmp, whose file creation the Swift driver's temporary files slow down:
+#       see scripts/bench/fs_baseline.py)
 #
 # Prints, side by side:
 #  1. in-process throughput (precis-bench: decode + segment + clean + score + select,
@@ -15,9 +16,9 @@
 #  3. the cache: one article per process, hit vs computed; batch over the folder cold (empty
 #     cache), warm (every article cached) and uncached, next to OTS over the same files;
 #  4. start-up alone (`precis --version`), and peak memory of the in-process run.
-# Not a test: numbers depend on the machine. Record them in docs/BENCHMARKS.md.
+# Not a test: numbers depend on the machine. docs/BENCHMARKS.md states them.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 work=${WORK:-/tmp/precis-bench}
 n=${N:-1500}
 
@@ -25,13 +26,14 @@ command -v ots >/dev/null || { echo "installing ots (Debian package)"; apt-get i
 swift build -c release --static-swift-stdlib --experimental-lto-mode=full --product precis >/dev/null
 swift build -c release --static-swift-stdlib --experimental-lto-mode=full --product precis-bench >/dev/null
 command -v /usr/bin/time >/dev/null || apt-get install -y -qq time >/dev/null
-[ -d "$work/docs" ] || python3 scripts/make_eval_set.py --split valid --out "$work" >/dev/null
+[ -d "$work/docs" ] || python3 scripts/eval/make_eval_set.py --split valid --out "$work" >/dev/null
 bin=.build/release
 # Outputs of an earlier run are deleted now, not just before the batch runs: ext4 makes the
 # creation of files slow for a while after many deletions near them (perf: recently_deleted
 # in ext4_create took 10% of a cold batch run right after an rm -rf; the kernel avoids
 # reusing an inode for 60 s after its deletion, 6 minutes while its block is unwritten).
-out=${OUT:-$work/batch-out}
+out=${OUT:-.build/bench-out/batch}
+mkdir -p "$(dirname "$out")"
 baseline="$(dirname "$out")/fs-baseline"
 rm -rf "$out" "$baseline" "$work/bench-cache.sqlite"*
 
@@ -80,8 +82,8 @@ per_process "precis gloss, cache hit" "$bin/precis" gloss
 echo "== batch over the folder (summary + glossary, all cores), next to OTS once per file"
 rm -f "$PRECIS_CACHE"*
 # The file system's own cost of creating that many files, next to where the batch writes
-# them (it varies tenfold with the folder: see scripts/fs_baseline.py).
-python3 scripts/fs_baseline.py "$baseline" "$count"
+# them (it varies tenfold with the folder: see scripts/bench/fs_baseline.py).
+python3 scripts/bench/fs_baseline.py "$baseline" "$count"
 batch() { # label, args...
   local label=$1; shift
   /usr/bin/time -f "$label: %e s wall, peak %M KiB" "$bin/precis" batch "$work/docs" "$@" 2>&1 >/dev/null | grep -v '^precis batch' || true

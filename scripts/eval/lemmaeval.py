@@ -23,7 +23,7 @@ Systems
                      UD token (not inside a multi-word token like du = de le) and whose span
                      equals one command token's span are scored; the share scored is reported.
 
-Usage: python3 scripts/lemmaeval.py [--rules FILE] [--no-peers] [--cmd CMD] [--errors 20]
+Usage: python3 scripts/eval/lemmaeval.py [--rules FILE] [--no-peers] [--cmd CMD] [--errors 20]
 Only dev files are read here; nothing is trained.
 """
 import argparse
@@ -33,10 +33,10 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "data"))
 from train_tagger import Tagger, UD  # noqa: E402
 
-ROOT = os.path.join(HERE, "..")
+ROOT = os.path.join(HERE, "..", "..")
 DEVS = ["fr_gsd-ud-dev.conllu", "fr_sequoia-ud-dev.conllu"]
 CONTENT = {"NOUN", "VERB", "ADJ", "ADV", "AUX"}
 AMBIGUOUS = ["est", "été", "sens", "fils", "suis", "as", "a", "sont", "fut", "être", "avoir",

@@ -4,7 +4,7 @@
 Subcommands:
   stopwords WHEEL            write lexicons/fr/stopwords.txt from spaCy's wheel
                              (spacy/lang/fr/stop_words.py, MIT), with the review below.
-                             Get the wheel with: pip download spacy --no-deps -d /tmp/w
+                             Get the wheel with: pip download spacy==3.8.18 --no-deps -d "$WORK"
   boilerplate-counts [-k N]  count, on OrangeSum train, the articles and sentences that each
                              rule of lexicons/fr/boilerplate.txt hits; print N random hits
                              of each `contains` rule (default 20) to check false positives.
@@ -18,8 +18,10 @@ import gzip, json, random, re, sys, zipfile
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-ORANGESUM = Path("/work/shared/data/orangesum/train.jsonl.gz")
+from udfrench import ROOT, SHARED_DATA  # noqa: E402
+
+ROOT = Path(ROOT)
+ORANGESUM = Path(SHARED_DATA) / "orangesum" / "train.jsonl.gz"
 
 # Review of spaCy's list: content words a news reader cares about, verbs with a lexical
 # meaning, and a few stray forms are removed.
@@ -74,10 +76,10 @@ def cmd_stopwords(wheel):
         "# source: spaCy 3.8 spacy/lang/fr/stop_words.py (https://github.com/explosion/spaCy), reviewed.",
         "# licence: MIT (Copyright (C) 2016-2024 ExplosionAI GmbH, 2016 spaCy GmbH, 2015 Matthew Honnibal)",
         "# version: 1",
-        "# Review (scripts/build_stopwords.py): removed " + " ".join(sorted(REMOVE)) + ";",
+        "# Review (scripts/data/build_stopwords.py): removed " + " ".join(sorted(REMOVE)) + ";",
         "# added the elided forms without apostrophe and every simple-tense form of être and avoir.",
         "# Typographic apostrophes were folded to ' (Precis folds ’ to ' when loading).",
-        "# Rebuild: pip download spacy --no-deps -d /tmp/w && python3 scripts/build_stopwords.py stopwords /tmp/w/spacy-*.whl",
+        "# Rebuild: scripts/data/build.sh stopwords",
     ]
     out.write_text("\n".join(header + sorted(words)) + "\n", encoding="utf-8")
     print(f"{out}: {len(words)} words")

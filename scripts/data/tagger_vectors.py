@@ -3,12 +3,12 @@
 
 30 sentences of UD French-Sequoia dev (the first 30 with at least 5 words, in file order),
 tokens = UD syntactic words (du -> de le), each tagged by the Python tagger of
-scripts/train_tagger.py loaded from the exported models/tagger-fr.tsv (the rounded, pruned
+scripts/data/train_tagger.py loaded from the exported models/tagger-fr.tsv (the rounded, pruned
 weights the Swift side reads), as token<TAB>predicted_tag lines with a blank line between
 sentences.  The tags are the model's predictions, not the gold tags: a port must reproduce
 them exactly.
 
-Usage: python3 scripts/tagger_vectors.py [--model models/tagger-fr.tsv] [--out models/tagger-fr.testvectors.tsv]
+Usage: python3 scripts/data/tagger_vectors.py [--model models/tagger-fr.tsv] [--out models/tagger-fr.testvectors.tsv]
 """
 import argparse
 import os
@@ -21,8 +21,8 @@ from train_tagger import UD, Tagger, read_conllu  # noqa: E402
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--model", default=os.path.join(HERE, "..", "models", "tagger-fr.tsv"))
-    ap.add_argument("--out", default=os.path.join(HERE, "..", "models", "tagger-fr.testvectors.tsv"))
+    ap.add_argument("--model", default=os.path.join(HERE, "..", "..", "models", "tagger-fr.tsv"))
+    ap.add_argument("--out", default=os.path.join(HERE, "..", "..", "models", "tagger-fr.testvectors.tsv"))
     ap.add_argument("-n", type=int, default=30)
     args = ap.parse_args()
     tagger = Tagger.load(args.model)

@@ -2,7 +2,7 @@
 """Train a greedy left-to-right averaged-perceptron UPOS tagger on UD French-Sequoia train and
 export models/tagger-fr.tsv.
 
-Training data: /work/shared/data/ud-french/fr_sequoia-ud-train.conllu only (never a dev file).
+Training data: $PRECIS_SHARED/ud-french/fr_sequoia-ud-train.conllu only (never a dev file).
 Tokens are the UD *syntactic words* (the word lines of the CoNLL-U file: the multi-word token
 `du` is tagged as its two words `de` `le`; `au` as `à` `le`; the range lines are skipped).
 
@@ -47,8 +47,8 @@ Export: weights averaged over all updates (Collins 2002), rounded to 4 decimals;
 kept when |w| >= 0.001 after rounding and its feature fired at least MIN_FEAT_COUNT (2) times
 during the first training epoch (features seen once are dropped).
 
-Usage: python3 scripts/train_tagger.py [--iters 10] [--out models/tagger-fr.tsv]
-       python3 scripts/train_tagger.py --eval models/tagger-fr.tsv   (accuracy on the dev files)
+Usage: python3 scripts/data/train_tagger.py [--iters 10] [--out models/tagger-fr.tsv]
+       python3 scripts/data/train_tagger.py --eval models/tagger-fr.tsv   (accuracy on the dev files)
 """
 import argparse
 import collections
@@ -222,7 +222,7 @@ def export(path, tags, avg, featcount, min_count, min_abs, iters, ntok, nsent):
         fh.write("# training data: UD French-Sequoia train (fr_sequoia-ud-train.conllu, %d sentences, %d syntactic words)\n" % (nsent, ntok))
         fh.write("# licence: LGPL-LR (Lesser General Public License For Linguistic Resources), see UD_French-Sequoia-LICENSE.txt\n")
         fh.write("# version: 1\n")
-        fh.write("# built: python3 scripts/train_tagger.py --iters %d (seed 1); weights averaged, rounded to 4 decimals,\n" % iters)
+        fh.write("# built: python3 scripts/data/train_tagger.py --iters %d (seed 1); weights averaged, rounded to 4 decimals,\n" % iters)
         fh.write("#   kept when |w| >= %g and the feature fired >= %d times in epoch 1; %d weights\n" % (min_abs, min_count, len(rows)))
         fh.write("# tokens: UD syntactic words (du -> de le); w = lowercase(o) with U+2019 -> '; p1 p2 = previous predicted tags\n")
         fh.write("# features (in order): b | w=w | s1= s2= s3= s4= last 1-4 scalars of w (whole w if shorter) | p3= first 3 scalars of w\n")
@@ -253,7 +253,7 @@ def evaluate(model, paths):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--iters", type=int, default=10)
-    ap.add_argument("--out", default=os.path.join(HERE, "..", "models", "tagger-fr.tsv"))
+    ap.add_argument("--out", default=os.path.join(HERE, "..", "..", "models", "tagger-fr.tsv"))
     ap.add_argument("--min-count", type=int, default=MIN_FEAT_COUNT)
     ap.add_argument("--min-abs", type=float, default=0.001)
     ap.add_argument("--eval", help="only evaluate this model file on the dev files")

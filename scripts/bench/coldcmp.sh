@@ -3,18 +3,19 @@
 # into a new output folder with a new cache, timed with /usr/bin/time; prints each build's
 # times and mean.
 #
-#   scripts/coldcmp.sh ROUNDS DIR...          # each DIR holds a release `precis`
-#   WAIT=30 scripts/coldcmp.sh ROUNDS DIR...  # each batch 30 s after the last (inputs partly
+#   scripts/bench/coldcmp.sh ROUNDS DIR...          # each DIR holds a release `precis`
+#   WAIT=30 scripts/bench/coldcmp.sh ROUNDS DIR...  # each batch 30 s after the last (inputs partly
 #                                             # evicted from the page cache on this machine)
 #
-# Before each batch: `sync`, then WAIT seconds (default 1). Outputs go under $OUT (default
-# /work/coldcmp-out) and are never deleted: deleting many files slows file creation for
-# minutes on ext4 (see docs/BENCHMARKS.md, "Third session").
+# Before each batch: `sync`, then WAIT seconds (default 1). Inputs: $WORK/docs (default
+# /tmp/precis-bench/docs, written by scripts/bench/run.sh). Outputs go under $OUT (default
+# .build/bench-out/coldcmp in this repository) and are never deleted: deleting many files
+# slows file creation for minutes on ext4 (docs/BENCHMARKS.md, "The file system's share").
 set -euo pipefail
-rounds=${1:?usage: scripts/coldcmp.sh ROUNDS DIR...}
+rounds=${1:?usage: scripts/bench/coldcmp.sh ROUNDS DIR...}
 shift
-docs=${DOCS:-/tmp/precis-bench/docs}
-out=${OUT:-/work/coldcmp-out}
+docs=${WORK:-/tmp/precis-bench}/docs
+out=${OUT:-$(cd "$(dirname "$0")/../.." && pwd)/.build/bench-out/coldcmp}
 mkdir -p "$out"
 for _ in $(seq "$rounds"); do
   for dir in "$@"; do

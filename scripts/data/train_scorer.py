@@ -3,10 +3,11 @@
 
 Dev-time tool. The features and labels come from Precis itself, so training matches use:
 
-    zcat ../shared/data/orangesum/train.jsonl.gz | .build/release/precis-train features > /tmp/train.tsv
-    zcat ../shared/data/orangesum/valid.jsonl.gz | .build/release/precis-train features > /tmp/valid.tsv
-    pip install lightgbm==4.7.0 numpy
-    python3 scripts/train_scorer.py /tmp/train.tsv /tmp/valid.tsv --out models/scorer-fr.txt
+    scripts/data/build.sh scorer      # does the following, with $WORK default /tmp/precis-data
+    zcat ../shared/data/orangesum/train.jsonl.gz | .build/release/precis-train features > $WORK/train.tsv
+    zcat ../shared/data/orangesum/valid.jsonl.gz | .build/release/precis-train features > $WORK/valid.tsv
+    pip install -r scripts/requirements.txt
+    python3 scripts/data/train_scorer.py $WORK/train.tsv $WORK/valid.tsv --out models/scorer-fr.txt
 
 The model is trained on train only: 90% of its articles fit the trees, the other 10% (every
 tenth article) decide early stopping; valid is only used for the report.
@@ -120,7 +121,7 @@ if not args.no_write:
         f.write("# trained on: OrangeSum train (21,401 articles with their authors' abstracts; Kamal Eddine et al. 2021),\n")
         f.write("#   labels from ROUGE against the abstracts; early stopping on every tenth train article.\n")
         f.write("# licence: CC BY-SA 4.0 (derived from OrangeSum)\n")
-        f.write(f"# built: {datetime.date.today()} by scripts/train_scorer.py {' '.join(sys.argv[1:])}\n")
+        f.write(f"# built: {datetime.date.today()} by scripts/data/train_scorer.py {' '.join(sys.argv[1:])}\n")
         f.write("# version: 1\n")
         f.write(text)
     print(f"wrote {args.out}", file=sys.stderr)

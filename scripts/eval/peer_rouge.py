@@ -29,14 +29,15 @@ notes, to docs/peers-rouge.md (see --doc).
 
 Example:
     pip install rouge-score sumy && apt-get install -y ots
-    python3 scripts/peer_rouge.py                 # full run, writes docs/peers-rouge.md
-    python3 scripts/peer_rouge.py --limit 100 --doc /tmp/peers.md
+    python3 scripts/eval/peer_rouge.py                 # full run, writes docs/peers-rouge.md
+    python3 scripts/eval/peer_rouge.py --limit 100 --doc "$WORK/peers.md"
 """
 
 import argparse
 import datetime
 import gzip
 import json
+import os
 import platform
 import re
 import shlex
@@ -48,8 +49,8 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SHARED = REPO_ROOT.parent / "shared"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SHARED = Path(os.environ.get("PRECIS_SHARED", REPO_ROOT.parent / "shared" / "data"))
 DEFAULT_DOC = REPO_ROOT / "docs" / "peers-rouge.md"
 
 TOKEN_RE = re.compile(r"[^\W_]+")
@@ -268,8 +269,8 @@ def main(argv=None):
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", default="valid", choices=["train", "valid"])
     ap.add_argument("--limit", type=int, default=None, help="use only the first N articles")
-    ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED,
-                    help=f"shared data root (default: {DEFAULT_SHARED})")
+    ap.add_argument("--data", type=Path, default=DEFAULT_SHARED,
+                    help=f"shared data folder (default: $PRECIS_SHARED or {DEFAULT_SHARED})")
     ap.add_argument("--doc", type=Path, default=DEFAULT_DOC,
                     help=f"markdown report to write (default: {DEFAULT_DOC}); '-' for none")
     ap.add_argument("--target-words", type=float, default=60.0,
@@ -280,7 +281,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
 
-    src = args.shared / "data" / "orangesum" / f"{args.split}.jsonl.gz"
+    src = args.data / "orangesum" / f"{args.split}.jsonl.gz"
     recs = []
     with gzip.open(src, "rt", encoding="utf-8") as fh:
         for line in fh:
@@ -374,12 +375,12 @@ def main(argv=None):
 
     if str(args.doc) != "-":
         v = tool_versions()
-        cmdline = "python3 scripts/peer_rouge.py" + (
+        cmdline = "python3 scripts/eval/peer_rouge.py" + (
             " " + shlex.join(argv if argv is not None else sys.argv[1:]) if (argv or sys.argv[1:]) else "")
         doc = [
             "# Peer summarisers: ROUGE on OrangeSum valid",
             "",
-            f"Generated {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')} by `scripts/peer_rouge.py` "
+            f"Generated {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')} by `scripts/eval/peer_rouge.py` "
             f"on {n} articles of `{args.split}` (`shared/data/orangesum/{args.split}.jsonl.gz`), "
             f"machine: {platform.machine()}, {platform.system()} {platform.release()}, 2 cores.",
             "",

@@ -2,15 +2,16 @@
 # Time and peak memory of `precis summarize` on very long inputs, for every scorer
 # (docs/ROBUSTNESS.md, "Very long articles"). Not a test: the figures depend on the machine.
 #
-#   scripts/long_inputs.sh                     # uses .build/release/precis
-#   PRECIS=/path/to/precis scripts/long_inputs.sh
+#   scripts/bench/long_inputs.sh                   # uses .build/release/precis
+#   PRECIS=/path/to/precis scripts/bench/long_inputs.sh
 #
 # Inputs, written to $WORK (default /tmp/precis-long):
 #   one-liners-20000.txt, one-liners-60000.txt   "Le chat numéro i dort." one a line
 #   distinct-60000.txt   60,000 lines made of the distinct sentences of OrangeSum valid
-#                        (../shared/data/orangesum/valid.jsonl.gz; repeats get " (passage k)")
+#                        ($PRECIS_SHARED/orangesum/valid.jsonl.gz, default ../shared/data;
+#                        repeats get " (passage k)")
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 precis=${PRECIS:-.build/release/precis}
 work=${WORK:-/tmp/precis-long}
 mkdir -p "$work"
@@ -18,10 +19,10 @@ command -v /usr/bin/time >/dev/null || apt-get install -y -qq time >/dev/null
 for n in 20000 60000; do
   [ -f "$work/one-liners-$n.txt" ] || seq "$n" | sed 's/.*/Le chat numéro & dort./' > "$work/one-liners-$n.txt"
 done
-[ -f "$work/distinct-60000.txt" ] || python3 - "$work/distinct-60000.txt" <<'PY'
+[ -f "$work/distinct-60000.txt" ] || python3 - "$work/distinct-60000.txt" "${PRECIS_SHARED:-../shared/data}/orangesum/valid.jsonl.gz" <<'PY'
 import gzip, json, re, sys
 seen, sentences = set(), []
-with gzip.open("../shared/data/orangesum/valid.jsonl.gz", "rt", encoding="utf-8") as f:
+with gzip.open(sys.argv[2], "rt", encoding="utf-8") as f:
     for line in f:
         for s in re.split(r"(?<=[.!?])\s+", json.loads(line)["article"]):
             s = s.strip()

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write an OrangeSum split as plain-text files for evaluating Precis (dev-time tool).
 
-Reads <shared>/data/orangesum/<split>.jsonl.gz (one JSON object a line with the
+Reads <shared data>/orangesum/<split>.jsonl.gz (one JSON object a line with the
 fields id, date, title, abstract, article) and writes
 
     OUT/docs/<id>.txt   the record's `article` field, exactly, plus a final newline
@@ -10,22 +10,22 @@ fields id, date, title, abstract, article) and writes
 <id> is the record's `id` field when present, else the 0-based line number
 zero-padded to 5 digits. The number of documents written is printed to stderr.
 
-<shared> defaults to ../shared relative to the repository root (the parent of
-this script's folder), i.e. /work/shared when the repo is /work/main.
+<shared data> is --data, else $PRECIS_SHARED, else ../shared/data beside the repository.
 
 Example:
-    python3 scripts/make_eval_set.py --split valid --out /tmp/eval-valid
-    python3 scripts/make_eval_set.py --split valid --out /tmp/eval-small --limit 50
+    python3 scripts/eval/make_eval_set.py --split valid --out "$WORK"
+    python3 scripts/eval/make_eval_set.py --split valid --out "$WORK/small" --limit 50
 """
 
 import argparse
 import gzip
 import json
+import os
 import sys
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SHARED = REPO_ROOT.parent / "shared"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SHARED = Path(os.environ.get("PRECIS_SHARED", REPO_ROOT.parent / "shared" / "data"))
 
 
 def record_id(record, line_no):
@@ -45,11 +45,11 @@ def main(argv=None):
                     help="output folder; docs/ and gold/ are created inside it")
     ap.add_argument("--limit", type=int, default=None,
                     help="export only the first N records")
-    ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED,
-                    help=f"shared data root (default: {DEFAULT_SHARED})")
+    ap.add_argument("--data", type=Path, default=DEFAULT_SHARED,
+                    help=f"shared data folder (default: $PRECIS_SHARED or {DEFAULT_SHARED})")
     args = ap.parse_args(argv)
 
-    src = args.shared / "data" / "orangesum" / f"{args.split}.jsonl.gz"
+    src = args.data / "orangesum" / f"{args.split}.jsonl.gz"
     if not src.is_file():
         ap.error(f"input not found: {src}")
     docs_dir = args.out / "docs"

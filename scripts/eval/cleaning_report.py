@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What cleaning drops from a folder of articles, by rule (dev-time measurement).
 
-    python3 scripts/cleaning_report.py /tmp/precis-bench/docs [--precis .build/release/precis] [--samples 3]
+    python3 scripts/eval/cleaning_report.py "$WORK/docs" [--precis .build/release/precis] [--samples 3]
 
 Runs `precis summarize --format json` on every file and counts the `dropped` entries by
 reason (the rule's file and line, or "teaser", "no words", "bare URL"), with samples.

@@ -6,7 +6,7 @@ A cold `precis batch` stores one result of a few kilobytes per article under a r
 pattern with Python's sqlite3 (the same SQLite as Debian's libsqlite3) for schema 1's
 `WITHOUT ROWID` table and schema 2's rowid table with the key indexed.
 
-    python3 scripts/sqlite_layout.py [--count 1500] [--size 4700] [--rounds 2]
+    python3 scripts/bench/sqlite_layout.py [--count 1500] [--size 4700] [--rounds 2]
 """
 import argparse
 import os
