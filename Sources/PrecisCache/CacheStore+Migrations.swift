@@ -26,7 +26,7 @@ extension CacheStore {
     ),
     // Values of a few kilobytes made the key-ordered b-tree of a WITHOUT ROWID table split
     // and move large cells on random keys: inserting 1,500 results of 4.7 KB took 64–81 ms
-    // against 17–21 ms in a rowid table with an index on the key (scripts/sqlite_layout.py),
+    // against 17–21 ms in a rowid table with an index on the key (scripts/bench/sqlite_layout.py),
     // and a cold `precis batch` of 1,500 articles 0.04 s longer. Entries are copied over.
     (
       "v2: entries in a rowid table, the key indexed",

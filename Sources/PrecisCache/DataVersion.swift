@@ -8,7 +8,7 @@ import PrecisText
 
 /// The version of the models and lexicons compiled into Precis, for cache keys: the first
 /// 16 hex digits of the SHA-256 of `models/data.sha256`, the list of every data file's
-/// hash (written by `scripts/data_version.sh`; a test checks it against the files). An
+/// hash (written by `scripts/data/data_version.sh`; a test checks it against the files). An
 /// upgraded model or lexicon changes it, so the cache never returns a result they would
 /// change.
 ///

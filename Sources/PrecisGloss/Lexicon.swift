@@ -39,7 +39,7 @@ public struct HeadwordKinds: OptionSet, Sendable {
 }
 
 /// The French–English lexicon: `lexicons/fr-en/lexicon.tsv` (built by
-/// `scripts/build_lexicon.py` from Wiktionary, Apertium and our news supplement), searched
+/// `scripts/data/build_lexicon.py` from Wiktionary, Apertium and our news supplement), searched
 /// in place, with a user lexicon on top whose entries add to or replace the built-in ones.
 ///
 /// For example:

@@ -2,7 +2,7 @@ import CPrecisData
 import PrecisText
 
 /// A greedy left-to-right averaged-perceptron part-of-speech tagger (UD UPOS), trained on
-/// UD French-Sequoia by `scripts/train_tagger.py`; its weights are compiled into Precis
+/// UD French-Sequoia by `scripts/data/train_tagger.py`; its weights are compiled into Precis
 /// (`models/tagger-fr.bin`, see `TaggerModel`). The features are exactly the trainer's
 /// (documented in the header of `models/tagger-fr.tsv`).
 ///

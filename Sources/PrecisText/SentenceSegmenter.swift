@@ -1,7 +1,7 @@
 import CICU
 
 /// Which sentence splitter to use. Precis's own is the default; the ICU ones are kept as
-/// baselines for `scripts/segeval.py` (see docs/SEGMENTATION.md).
+/// baselines for `scripts/eval/segeval.py` (see docs/SEGMENTATION.md).
 public enum SentenceSplitter: String, Sendable, CaseIterable {
   /// ICU sentence breaks corrected with French rules (abbreviations, initials, glued
   /// sentences, ellipses, quotes, dialogue dashes).

@@ -1,4 +1,4 @@
-// precis-bench: in-process throughput of the summariser (dev-time tool, used by scripts/bench.sh).
+// precis-bench: in-process throughput of the summariser (dev-time tool, used by scripts/bench/bench.sh).
 //
 //   precis-bench DIR [--jobs N] [--algorithm A] [--repeat R] [--gloss] [--no-summary] [--no-tagger]
 //                    [--warm DIR2] [--pause S]

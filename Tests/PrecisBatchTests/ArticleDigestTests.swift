@@ -97,11 +97,11 @@ struct ArticleDigestTests {
       let (hash, path) = (String(parts[0]), String(parts[1]))
       listed.insert(path)
       let bytes = Array(try Data(contentsOf: root.appendingPathComponent(path)))
-      #expect(SHA256.hex(SHA256.digest(bytes)) == hash, "\(path) changed: run scripts/data_version.sh")
+      #expect(SHA256.hex(SHA256.digest(bytes)) == hash, "\(path) changed: run scripts/data/data_version.sh")
     }
     for path in dataC.components(separatedBy: "{\"").dropFirst().compactMap({ $0.components(separatedBy: "\"").first })
     where path != "models/data.sha256" {
-      #expect(listed.contains(path), "\(path) is compiled in but not in models/data.sha256: run scripts/data_version.sh")
+      #expect(listed.contains(path), "\(path) is compiled in but not in models/data.sha256: run scripts/data/data_version.sh")
     }
     #expect(DataVersion.current().count == 16)
   }

@@ -19,7 +19,7 @@ struct RougeTests {
     return try JSONDecoder().decode(Reference.self, from: Data(contentsOf: url)).pairs
   }
 
-  @Test("Scores equal Python rouge-score's on fixed pairs (scripts/rouge_reference.py)")
+  @Test("Scores equal Python rouge-score's on fixed pairs (scripts/data/rouge_reference.py)")
   func matchesRougeScore() throws {
     let pairs = try Self.pairs()
     #expect(pairs.count >= 8)

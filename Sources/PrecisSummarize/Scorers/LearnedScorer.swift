@@ -7,7 +7,7 @@ import PrecisText
 #endif
 
 /// Scores sentences with a small gradient-boosted ranking model trained on OrangeSum
-/// (`models/scorer-fr.txt`, built by `scripts/train_scorer.py` from the features that
+/// (`models/scorer-fr.txt`, built by `scripts/data/train_scorer.py` from the features that
 /// `SentenceFeatures` computes). The default scorer of `precis summarize`.
 public struct LearnedScorer: SentenceScorer {
   public static let name = "learned"

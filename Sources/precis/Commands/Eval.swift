@@ -18,7 +18,7 @@ extension Precis {
         with that tokenizer).
 
         Examples:
-          python3 scripts/make_eval_set.py --split valid --out /tmp/valid
+          python3 scripts/eval/make_eval_set.py --split valid --out /tmp/valid
           precis eval --docs /tmp/valid/docs --gold /tmp/valid/gold --sentences 2
           precis eval --docs /tmp/valid/docs --gold /tmp/valid/gold --format json
         """
