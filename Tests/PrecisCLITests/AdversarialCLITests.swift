@@ -99,11 +99,8 @@ struct AdversarialCLITests {
 
   @Test("eval stops with one line when the reference folder does not match the documents")
   func evalWrongGold() throws {
-    let dir = try TestSupport.temporaryDirectory()
+    let (dir, docs, gold) = try CLITests.evalFolders()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let docs = dir.appendingPathComponent("docs"), gold = dir.appendingPathComponent("gold")
-    try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
-    try FileManager.default.createDirectory(at: gold, withIntermediateDirectories: true)
     let article = try String(contentsOf: TestSupport.repositoryRoot.appendingPathComponent(Self.example), encoding: .utf8)
     for name in ["a", "b", "c", "d"] { try article.write(to: docs.appendingPathComponent("\(name).txt"), atomically: true, encoding: .utf8) }
     try "Alibaba.".write(to: gold.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)

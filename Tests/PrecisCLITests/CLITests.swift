@@ -194,13 +194,19 @@ struct CLITests {
     #expect(Date().timeIntervalSince(start) < 60)
   }
 
-  @Test("eval scores a folder against references and reports ROUGE")
-  func eval() throws {
+  /// A temporary folder holding empty `docs/` and `gold/` folders, for `precis eval`.
+  static func evalFolders() throws -> (dir: URL, docs: URL, gold: URL) {
     let dir = try TestSupport.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: dir) }
     let docs = dir.appendingPathComponent("docs"), gold = dir.appendingPathComponent("gold")
     try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
     try FileManager.default.createDirectory(at: gold, withIntermediateDirectories: true)
+    return (dir, docs, gold)
+  }
+
+  @Test("eval scores a folder against references and reports ROUGE")
+  func eval() throws {
+    let (dir, docs, gold) = try Self.evalFolders()
+    defer { try? FileManager.default.removeItem(at: dir) }
     let article = try String(contentsOf: TestSupport.repositoryRoot.appendingPathComponent(Self.example), encoding: .utf8)
     try article.write(to: docs.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
     // The reference is the lead sentence itself, so Lead-1 scores 100.
